@@ -1,0 +1,26 @@
+"""argmap: turn a discussion thread into an argument map.
+
+    >>> import argmap
+    >>> amap = argmap.map_thread("https://news.ycombinator.com/item?id=39232976")
+    >>> amap.write("outputs")
+
+See README.md for the command line and docs/schema.md for the output schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+PROJECT_URL = "https://github.com/argmap/argmap"
+
+__all__ = ["ArgumentMap", "map_thread", "__version__", "PROJECT_URL"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so that `import argmap.sources` does not pay for spaCy and pyvis.
+    if name in ("ArgumentMap", "map_thread"):
+        from argmap import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

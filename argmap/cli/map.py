@@ -1,0 +1,86 @@
+"""``argmap map``: map a thread from a URL, a saved file, or the bundled sample."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from argmap.cli import app
+from argmap.cli._util import err_console, fail, out_console, progress_display, run_guarded, setup_logging
+from argmap.export import FORMATS
+
+
+@app.command("map")
+def map_cli(
+    source: Annotated[Optional[str], typer.Argument(
+        help="Thread URL or saved file (.html page or argmap thread .json). "
+        "Leave out to map the bundled sample thread.", show_default=False)] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = Path("outputs"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,graphml,json.")] = ",".join(FORMATS),
+    open_html: Annotated[bool, typer.Option("--open", help="Open the HTML map in a browser.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Use only cached pages; never touch the network.")] = False,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")] = False,
+    spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
+    classifier: Annotated[Optional[str], typer.Option("--classifier", help="Relation classifier name.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
+) -> None:
+    """Map a thread: fetch or read it, split claims, relate them, write the maps."""
+    import argmap
+
+    setup_logging(verbose)
+    wanted = _parse_formats(formats)
+    if offline and refresh:
+        raise fail("--offline and --refresh contradict each other; pick one", 2)
+    with progress_display(not quiet and err_console.is_terminal) as progress:
+        amap = run_guarded(lambda: argmap.map_thread(
+            source, offline=offline, refresh=refresh, spacy_model=spacy_model,
+            classifier=classifier, progress=progress,
+        ))
+    paths = run_guarded(lambda: amap.write(out_dir, wanted))
+    if not quiet:
+        _print_summary(amap, paths)
+    if open_html and "html" in paths:
+        webbrowser.open(paths["html"].resolve().as_uri())
+
+
+def _parse_formats(value: str) -> list[str]:
+    wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise fail(f"unknown format {', '.join(unknown) or repr(value)}. Available: {', '.join(FORMATS)}", 2)
+    return list(dict.fromkeys(wanted))
+
+
+def _print_summary(amap, paths: dict[str, Path]) -> None:
+    thread = amap.thread
+    counts = amap.relation_counts()
+    stances = ", ".join(f"{k.split(':')[1]} {v}" for k, v in sorted(counts.items()) if k.startswith("replies_to:"))
+    claim_rels = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if ":" not in k)
+    title = thread.title or f"{thread.site} thread {thread.id}"
+    lines = [
+        f"Mapped {title!r} ({thread.site} {thread.id})",
+        f"  posts:     {len(thread.posts)} ({_status_counts(thread)})",
+        f"  claims:    {len(amap.claims)}",
+        f"  replies:   {sum(v for k, v in counts.items() if k.startswith('replies_to:'))} ({stances or 'none'})",
+        f"  claim relations: {sum(v for k, v in counts.items() if ':' not in k)} ({claim_rels or 'none'})",
+        f"  skipped:   {len(thread.skipped)}",
+    ]
+    lines += [f"    - {s.item}: {s.reason}" for s in thread.skipped[:20]]
+    if len(thread.skipped) > 20:
+        lines.append(f"    ... and {len(thread.skipped) - 20} more")
+    if not thread.complete:
+        lines.append("  WARNING: the thread is incomplete (see skipped); the map shows only what was read.")
+    lines += [f"  {fmt + ':':10} {path}" for fmt, path in paths.items()]
+    for line in lines:
+        out_console.print(line, markup=False)
+
+
+def _status_counts(thread) -> str:
+    from collections import Counter
+
+    counts = Counter(p.status for p in thread.posts)
+    return ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))

@@ -1,0 +1,95 @@
+"""Thread + claims + relations -> one networkx MultiDiGraph.
+
+The node and edge attributes are the public output schema (docs/schema.md).
+Edges point from the answering node to the answered one: reply -> parent,
+reply claim -> the claim it answers, and post -> its own claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+import networkx as nx
+
+from argmap import __version__
+from argmap.model import Claim, Post, Relation, Thread, iso_utc
+
+POST_ATTRS = ("post_id", "author", "created", "parent", "depth", "url", "status", "text")
+CLAIM_ATTRS = ("post_id", "index", "text", "start", "end", "claim_type")
+GRAPH_ATTRS = (
+    "site", "thread_id", "url", "title", "fetched_at", "argmap_version",
+    "link", "complete", "skipped", "classifier",
+)
+CLAIM_RELATIONS = ("rebuts", "supports", "questions", "neutral")
+
+
+def node_id(site: str, item_id: str) -> str:
+    """Graph id of a post ("hackernews:123") or claim ("hackernews:123#0")."""
+    return f"{site}:{item_id}"
+
+
+def build_graph(
+    thread: Thread,
+    claims: Sequence[Claim],
+    relations: Sequence[Relation],
+    *,
+    classifier: str = "",
+) -> nx.MultiDiGraph:
+    site = thread.site
+    G = nx.MultiDiGraph(
+        site=site,
+        thread_id=thread.id,
+        url=thread.url,
+        title=thread.title,
+        fetched_at=iso_utc(thread.fetched_at),
+        argmap_version=__version__,
+        link=thread.link or "",
+        complete=thread.complete,
+        skipped=len(thread.skipped),
+        classifier=classifier,
+    )
+    for post in thread.posts:
+        G.add_node(node_id(site, post.id), **post_attributes(post, site))
+    for claim in claims:
+        G.add_node(node_id(site, claim.id), **claim_attributes(claim, site))
+        G.add_edge(
+            node_id(site, claim.post_id), node_id(site, claim.id),
+            key="contains", relation="contains",
+        )
+    for rel in relations:
+        u, v = node_id(site, rel.source), node_id(site, rel.target)
+        stance_attrs = {"confidence": float(rel.confidence), "evidence": rel.evidence}
+        if rel.is_claim_level:
+            G.add_edge(u, v, key=rel.label, relation=rel.label, **stance_attrs)
+        else:
+            G.add_edge(
+                u, v, key="replies_to", relation="replies_to", stance=rel.label, **stance_attrs
+            )
+    return G
+
+
+def post_attributes(post: Post, site: str) -> dict[str, object]:
+    return {
+        "kind": "post",
+        "site": site,
+        "post_id": post.id,
+        "author": post.author or "",
+        "created": iso_utc(post.created),
+        "parent": post.parent or "",
+        "depth": post.depth,
+        "url": post.url,
+        "status": post.status,
+        "text": post.text,
+    }
+
+
+def claim_attributes(claim: Claim, site: str) -> dict[str, object]:
+    return {
+        "kind": "claim",
+        "site": site,
+        "post_id": claim.post_id,
+        "index": claim.index,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "claim_type": claim.claim_type,
+    }

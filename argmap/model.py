@@ -1,0 +1,148 @@
+"""The data every stage passes on: threads, posts, claims and relations.
+
+Ids are the forum's own ids as strings, so a re-run of the same thread produces
+the same graph. A claim's id is ``"<post id>#<index>"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import cached_property
+
+POST_STATUSES = ("ok", "deleted", "flagged", "dead", "removed", "collapsed")
+# "title" is the opening post's title, which first replies can answer.
+BLOCK_KINDS = ("title", "paragraph", "quote", "code", "list_item")
+CLAIM_TYPES = ("claim", "question", "quote")
+STANCES = ("rebuts", "supports", "questions", "neutral")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of post text with one role: [start, end) offsets into ``Post.text``."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage a post quotes from someone else, with its offsets in the post."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Post:
+    """One comment, or the story / opening post at the root (depth 0)."""
+
+    id: str
+    parent: str | None
+    author: str | None
+    created: datetime | None
+    depth: int
+    url: str
+    status: str = "ok"
+    text: str = ""
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return tuple(
+            Quote(self.text[b.start : b.end], b.start, b.end)
+            for b in self.blocks
+            if b.kind == "quote"
+        )
+
+    @property
+    def has_claims(self) -> bool:
+        """Only visible, ordinary posts are split into claims."""
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something left out of the thread, and why (never dropped silently)."""
+
+    item: str
+    reason: str
+
+
+@dataclass
+class Thread:
+    """A whole discussion: the root post first, then every reply in page order."""
+
+    site: str
+    id: str
+    url: str
+    title: str
+    posts: list[Post]
+    fetched_at: datetime | None = None
+    link: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    # False when some pages or replies could not be fetched; see ``skipped``.
+    complete: bool = True
+
+    @property
+    def root(self) -> Post:
+        return self.posts[0]
+
+    @cached_property
+    def posts_by_id(self) -> dict[str, Post]:
+        return {post.id: post for post in self.posts}
+
+    def post(self, post_id: str) -> Post:
+        return self.posts_by_id[post_id]
+
+    def parent_of(self, post: Post) -> Post | None:
+        return self.posts_by_id.get(post.parent) if post.parent else None
+
+    def replies(self) -> list[Post]:
+        """Every post that answers another post in this thread."""
+        return [p for p in self.posts if p.parent is not None]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One argumentative unit of a post: a sentence, list item or quoted passage."""
+
+    post_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    claim_type: str = "claim"
+
+    @property
+    def id(self) -> str:
+        return f"{self.post_id}#{self.index}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A reply post -> parent post, or reply claim -> the claim it answers.
+
+    ``source`` and ``target`` are post ids or claim ids; a claim id contains "#".
+    """
+
+    source: str
+    target: str
+    label: str
+    confidence: float
+    evidence: str
+
+    @property
+    def is_claim_level(self) -> bool:
+        return "#" in self.source
+
+
+def iso_utc(moment: datetime | None) -> str:
+    """ISO 8601 in UTC with a Z, or "" when unknown; naive times are taken as UTC."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,140 @@
+"""The library entry point: ``map_thread(source) -> ArgumentMap``.
+
+It runs the stages in order (sources -> segment -> relate -> graph) and keeps
+every intermediate product, so notebooks can look at claims and relations as
+well as the graph. Writing is a separate step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from argmap.model import Claim, Relation, Thread
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from argmap.fetch import PoliteSession
+    from argmap.relate.base import RelationClassifier
+
+ProgressCallback = Callable[[str, int, "int | None"], None]
+DEFAULT_OUTPUT_DIR = Path("outputs")
+
+
+@dataclass
+class ArgumentMap:
+    """A mapped thread: the Thread, its claims and relations, and the graph."""
+
+    thread: Thread
+    claims: list[Claim]
+    relations: list[Relation]
+    graph: nx.MultiDiGraph
+
+    @property
+    def G(self) -> nx.MultiDiGraph:
+        return self.graph
+
+    @property
+    def stem(self) -> str:
+        """File name stem for outputs, e.g. "hackernews-39232976"."""
+        return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{self.thread.site}-{self.thread.id}")[:120]
+
+    def write(
+        self, out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: Iterable[str] = ("html", "graphml", "json")
+    ) -> dict[str, Path]:
+        """Write each format to ``out_dir/<stem>.<suffix>``; return the paths."""
+        from argmap.export import SUFFIXES, get_writer
+
+        writers = {fmt: get_writer(fmt) for fmt in formats}  # unknown names fail first
+        out = Path(out_dir)
+        return {
+            fmt: write(self.graph, out / f"{self.stem}{SUFFIXES.get(fmt, '.' + fmt)}")
+            for fmt, write in writers.items()
+        }
+
+    def write_html(self, path: str | Path) -> Path:
+        from argmap.export import get_writer
+
+        return get_writer("html")(self.graph, Path(path))
+
+    def write_graphml(self, path: str | Path) -> Path:
+        from argmap.export import get_writer
+
+        return get_writer("graphml")(self.graph, Path(path))
+
+    def write_json(self, path: str | Path) -> Path:
+        from argmap.export import get_writer
+
+        return get_writer("json")(self.graph, Path(path))
+
+    def relation_counts(self) -> Counter[str]:
+        """Claim relations by label, plus the stance of every reply edge."""
+        counts: Counter[str] = Counter()
+        for rel in self.relations:
+            counts[rel.label if rel.is_claim_level else f"replies_to:{rel.label}"] += 1
+        return counts
+
+
+def map_thread(
+    source: str | Path | None = None,
+    *,
+    offline: bool = False,
+    refresh: bool = False,
+    spacy_model: str | None = None,
+    classifier: str | RelationClassifier | None = None,
+    session: PoliteSession | None = None,
+    nlp: Language | None = None,
+    progress: ProgressCallback | None = None,
+) -> ArgumentMap:
+    """Map a thread from a URL, a saved file, or (``None``) the bundled sample.
+
+    Args:
+        source: thread URL, path of a saved page or thread JSON, or None.
+        offline: read URLs only from the cache; never touch the network.
+        refresh: fetch URLs again even when they are cached.
+        spacy_model: name of an installed trained spaCy pipeline to segment with.
+        classifier: relation classifier name (see ``argmap.registry``) or object.
+        session: a PoliteSession to fetch with (one is made if needed).
+        nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
+        progress: called as ``progress(stage, done, total)`` while working.
+    """
+    from argmap.graph import build_graph
+    from argmap.relate import get_classifier, relate_thread
+    from argmap.segment import load_pipeline, segment_thread
+    from argmap.sources import find, is_url, load_thread
+
+    if session is None and isinstance(source, str) and is_url(source):
+        from argmap.fetch import PoliteSession
+
+        find(source)  # an unsupported URL fails before any set-up
+
+        session = PoliteSession(offline=offline, refresh=refresh, on_request=_request_progress(progress))
+    thread = load_thread(source, session=session)
+    if nlp is None:
+        nlp = load_pipeline(spacy_model)
+    claims = segment_thread(thread, nlp, progress=progress)
+    if classifier is None or isinstance(classifier, str):
+        classifier = get_classifier(classifier) if classifier else get_classifier()
+    relations = relate_thread(thread, claims, classifier)
+    graph = build_graph(thread, claims, relations, classifier=classifier.name)
+    return ArgumentMap(thread, claims, relations, graph)
+
+
+def _request_progress(progress: ProgressCallback | None) -> Callable[[str], None] | None:
+    if progress is None:
+        return None
+    count = 0
+
+    def on_request(url: str) -> None:
+        nonlocal count
+        count += 1
+        progress("fetch", count, None)
+
+    return on_request

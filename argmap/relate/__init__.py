@@ -1,0 +1,74 @@
+"""Work out which post and claim answers which, and how.
+
+Two levels: every reply post -> its parent post (the ``stance`` of the
+``replies_to`` edge), and each reply claim -> the parent claim it answers.
+Both are labelled by one swappable classifier; see :mod:`argmap.relate.base`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from argmap import registry
+from argmap.model import Claim, Relation, Thread
+from argmap.relate import cues as _cues  # noqa: F401  (registers the baseline)
+from argmap.relate.base import Pair, Prediction, RelationClassifier
+from argmap.relate.targeting import choose_targets
+
+__all__ = ["DEFAULT_CLASSIFIER", "get_classifier", "relate_thread", "Pair", "Prediction"]
+
+DEFAULT_CLASSIFIER = "argmap.cue_words.v1"
+
+
+def get_classifier(name: str = DEFAULT_CLASSIFIER) -> RelationClassifier:
+    build = registry.get(registry.relation_classifiers, name, "relation classifier")
+    return build()
+
+
+def relate_thread(
+    thread: Thread,
+    claims: Sequence[Claim],
+    classifier: RelationClassifier | None = None,
+) -> list[Relation]:
+    """Post-level relations for every reply, then claim-level ones."""
+    classifier = classifier or get_classifier()
+    by_post: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_post[claim.post_id].append(claim)
+
+    post_pairs, post_ids = [], []
+    claim_pairs, claim_ids = [], []
+    unread: list[Relation] = []
+    for post in thread.replies():
+        parent = thread.parent_of(post)
+        if parent is None:
+            continue
+        if not post.has_claims:
+            # Deleted, flagged or collapsed text is not the author's argument.
+            reason = f"reply is {post.status}; not classified"
+            unread.append(Relation(post.id, parent.id, "neutral", 0.0, reason))
+            continue
+        post_pairs.append(Pair(post.text, parent.text, "post"))
+        post_ids.append((post.id, parent.id))
+        for claim, target in choose_targets(by_post[post.id], by_post[parent.id]):
+            claim_pairs.append(Pair(claim.text, target.claim.text, claim.claim_type, target.how))
+            claim_ids.append((claim.id, target.claim.id))
+
+    relations = _label(classifier, post_pairs, post_ids) + unread
+    relations += _label(classifier, claim_pairs, claim_ids)
+    return relations
+
+
+def _label(
+    classifier: RelationClassifier, pairs: list[Pair], ids: list[tuple[str, str]]
+) -> list[Relation]:
+    predictions = classifier.predict(pairs) if pairs else []
+    return [
+        Relation(source, target, p.label, float(p.confidence), _evidence(p, pair))
+        for (source, target), p, pair in zip(ids, predictions, pairs)
+    ]
+
+
+def _evidence(prediction: Prediction, pair: Pair) -> str:
+    return f"{prediction.evidence}; {pair.targeting}" if pair.targeting else prediction.evidence

@@ -1,0 +1,62 @@
+from argmap.model import Claim
+from argmap.relate import relate_thread
+from argmap.relate.targeting import choose_targets, resolve_quote
+from argmap.segment import load_pipeline, segment_thread
+from tests.helpers import tiny_thread
+
+
+def claim(post_id, index, text, claim_type="claim"):
+    return Claim(post_id, index, text, 0, len(text), claim_type)
+
+
+PARENT = [
+    claim("p", 0, "Rust has a steep learning curve."),
+    claim("p", 1, "C++ has decades of tooling that Rust lacks."),
+    claim("p", 2, "Anyway, both languages are fine."),
+]
+
+
+def test_quote_resolves_to_the_quoted_sentence_even_when_trimmed():
+    quote = claim("r", 0, "decades of tooling that Rust", "quote")
+    assert resolve_quote(quote, PARENT) == PARENT[1]
+
+
+def test_claims_after_a_quote_answer_the_quoted_claim():
+    reply = [claim("r", 0, "C++ has decades of tooling", "quote"), claim("r", 1, "Cargo is better.")]
+    [(source, target)] = choose_targets(reply, PARENT)
+    assert source == reply[1]
+    assert target.claim == PARENT[1]
+    assert target.how == "quotes parent sentence 2"
+
+
+def test_without_quote_most_similar_claim_wins():
+    reply = [claim("r", 0, "The learning curve of Rust is not steep at all.")]
+    [(_, target)] = choose_targets(reply, PARENT)
+    assert target.claim == PARENT[0]
+    assert target.how.startswith("word overlap")
+
+
+def test_no_overlap_falls_back_to_first_claim():
+    reply = [claim("r", 0, "Completely unrelated remark about weather.")]
+    [(_, target)] = choose_targets(reply, PARENT)
+    assert target.claim == PARENT[0]
+    assert "first claim" in target.how
+
+
+def test_relations_on_a_thread():
+    thread = tiny_thread()
+    claims = segment_thread(thread, load_pipeline())
+    relations = relate_thread(thread, claims)
+    by_pair = {(r.source, r.target): r for r in relations}
+    assert by_pair[("2", "1")].label == "rebuts"
+    assert by_pair[("4", "1")].label == "supports"
+    assert by_pair[("5", "4")].label == "questions"
+    deleted = by_pair[("6", "4")]
+    assert (deleted.label, deleted.confidence) == ("neutral", 0.0)
+    # Carol quotes Bob's second sentence and rebuts it.
+    carol = [r for r in relations if r.source.startswith("3#")]
+    assert carol and all(r.target == "2#1" for r in carol)
+    assert any(r.label == "rebuts" and "quotes parent sentence 2" in r.evidence for r in carol)
+    for rel in relations:
+        assert rel.label in ("rebuts", "supports", "questions", "neutral")
+        assert 0.0 <= rel.confidence <= 1.0 and rel.evidence

@@ -1,0 +1,59 @@
+"""The output schema of docs/schema.md, as a checker every output test uses."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+GRAPH = {"site": str, "thread_id": str, "url": str, "title": str, "fetched_at": str,
+         "argmap_version": str, "link": str, "complete": bool, "skipped": int, "classifier": str}
+COMMON = {"kind": str, "site": str}
+POST = {"post_id": str, "author": str, "created": str, "parent": str, "depth": int,
+        "url": str, "status": str, "text": str}
+CLAIM = {"post_id": str, "index": int, "text": str, "start": int, "end": int, "claim_type": str}
+STANCES = {"rebuts", "supports", "questions", "neutral"}
+STATUSES = {"ok", "deleted", "flagged", "dead", "removed", "collapsed"}
+CLAIM_TYPES = {"claim", "question", "quote"}
+
+
+def _check_attrs(where, attrs, spec, *, int_as_float=False):
+    missing = spec.keys() - attrs.keys()
+    assert not missing, f"{where}: missing {sorted(missing)}"
+    for name, kind in spec.items():
+        value = attrs[name]
+        if kind is int and int_as_float and isinstance(value, float):
+            assert value == int(value), f"{where}: {name}={value!r}"
+            continue
+        assert isinstance(value, kind) and (kind is bool or not isinstance(value, bool)), (
+            f"{where}: {name}={value!r} is not {kind.__name__}")
+
+
+def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
+    """Assert ``G`` follows docs/schema.md. igraph reads ints back as floats."""
+    _check_attrs("graph", G.graph, GRAPH, int_as_float=int_as_float)
+    site = G.graph["site"]
+    for n, d in G.nodes(data=True):
+        _check_attrs(n, d, COMMON)
+        assert d["site"] == site
+        if d["kind"] == "post":
+            _check_attrs(n, d, POST, int_as_float=int_as_float)
+            assert n == f"{site}:{d['post_id']}"
+            assert d["status"] in STATUSES
+        else:
+            assert d["kind"] == "claim", n
+            _check_attrs(n, d, CLAIM, int_as_float=int_as_float)
+            assert n == f"{site}:{d['post_id']}#{int(d['index'])}"
+            assert d["claim_type"] in CLAIM_TYPES
+    for u, v, k, d in G.edges(keys=True, data=True):
+        relation = d["relation"]
+        kinds = (G.nodes[u]["kind"], G.nodes[v]["kind"])
+        if relation == "contains":
+            assert kinds == ("post", "claim") and G.nodes[v]["post_id"] == G.nodes[u]["post_id"]
+            continue
+        assert isinstance(d["confidence"], float) and 0.0 <= d["confidence"] <= 1.0
+        assert isinstance(d["evidence"], str) and d["evidence"]
+        if relation == "replies_to":
+            assert kinds == ("post", "post") and d["stance"] in STANCES
+            assert G.nodes[u]["parent"] == G.nodes[v]["post_id"]
+        else:
+            assert relation in STANCES and kinds == ("claim", "claim"), (u, v, relation)
+        assert k == relation

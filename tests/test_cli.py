@@ -1,0 +1,69 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap import __version__
+from argmap.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"argmap {__version__}"
+
+
+def test_map_sample_writes_outputs_and_summary(tmp_path):
+    result = run("map", "-o", str(tmp_path), "--format", "graphml,json")
+    assert result.exit_code == 0, result.output
+    assert "posts:     7" in result.stdout and "claims:" in result.stdout
+    assert "replies:   6" in result.stdout
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == ["hackernews-41046773.graphml", "hackernews-41046773.json"]
+    data = json.loads((tmp_path / "hackernews-41046773.json").read_text())
+    assert data["graph"]["thread_id"] == "41046773"
+
+
+def test_map_thread_json_file(tmp_path):
+    thread = tmp_path / "t.json"
+    thread.write_text(json.dumps({"format": "argmap-thread", "title": "T", "posts": [
+        {"id": "1", "parent": None, "text": "Root claim is here."},
+        {"id": "2", "parent": "1", "text": "I disagree with the root claim."}]}))
+    result = run("map", str(thread), "-o", str(tmp_path / "out"), "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert "rebuts 1" in result.stdout
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["map", "https://example.com/thread/1"], 2, "No source handles the URL"),
+    (["map", "no-such-file.html"], 2, "neither a thread URL"),
+    (["map", "-f", "gml"], 2, "unknown format gml. Available: html, graphml, json"),
+    (["map", "--offline", "--refresh"], 2, "contradict"),
+])
+def test_expected_failures_are_one_line_without_traceback(args, code, message):
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_unwritable_output_dir(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("map", "-o", str(blocker / "out"), "-f", "json")
+    assert result.exit_code == 16
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_malformed_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "argmap-thread", "posts": [{"id": "1", "parent": "9"}]}')
+    result = run("map", str(bad), "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "exactly one post" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]  # nothing written
