@@ -110,13 +110,19 @@ def map_thread(
     from argmap.segment import load_pipeline, segment_thread
     from argmap.sources import find, is_url, load_thread
 
+    own_session = None
     if session is None and isinstance(source, str) and is_url(source):
         from argmap.fetch import PoliteSession
 
         find(source)  # an unsupported URL fails before any set-up
-
-        session = PoliteSession(offline=offline, refresh=refresh, on_request=_request_progress(progress))
-    thread = load_thread(source, session=session)
+        session = own_session = PoliteSession(
+            offline=offline, refresh=refresh, on_request=_request_progress(progress)
+        )
+    try:
+        thread = load_thread(source, session=session)
+    finally:
+        if own_session is not None:
+            own_session.close()
     if nlp is None:
         nlp = load_pipeline(spacy_model)
     claims = segment_thread(thread, nlp, progress=progress)
