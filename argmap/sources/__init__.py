@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from argmap.errors import InputError, UnsupportedSourceError
 from argmap.model import Thread
-from argmap.sources.base import Source
+from argmap.sources.base import Source, SourceOptions
 
 if TYPE_CHECKING:
     from argmap.fetch import PoliteSession
@@ -56,7 +56,10 @@ def sample_path() -> Path:
 
 
 def load_thread(
-    spec: str | Path | None = None, *, session: PoliteSession | None = None
+    spec: str | Path | None = None,
+    *,
+    session: PoliteSession | None = None,
+    options: SourceOptions | None = None,
 ) -> Thread:
     """Read a thread from a URL, a saved file, or (``None``) the bundled sample."""
     from argmap.sources.files import read_thread_file
@@ -64,7 +67,7 @@ def load_thread(
     if spec is None:
         return read_thread_file(sample_path())
     if isinstance(spec, str) and is_url(spec):
-        return find(spec)(spec, session=session).fetch_thread()
+        return find(spec)(spec, session=session, options=options).fetch_thread()
     path = Path(spec)
     if not path.exists():
         raise InputError(

@@ -9,6 +9,7 @@ of what ``fetch`` returned, so every parser is tested on saved payloads.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +21,19 @@ if TYPE_CHECKING:
     from argmap.fetch import Page, PoliteSession
 
 
+@dataclass(frozen=True)
+class SourceOptions:
+    """Choices a user can make about how threads are fetched (CLI flags)."""
+
+    # Hacker News: "html" scrapes item pages, "api" uses the Algolia items API,
+    # "auto" scrapes unless the thread needs many pages.
+    via: str = "auto"
+    # Reddit: fetch the replies hidden behind "load more comments" stubs.
+    expand_more: bool = True
+    # Upper bound on extra requests made to expand such stubs, per thread.
+    max_more_requests: int = 50
+
+
 class Source:
     """One page type of one site. Constructing a source makes no request."""
 
@@ -28,12 +42,18 @@ class Source:
     pattern: ClassVar[str]
     example: ClassVar[str]
 
-    def __init__(self, url: str, session: PoliteSession | None = None):
+    def __init__(
+        self,
+        url: str,
+        session: PoliteSession | None = None,
+        options: SourceOptions | None = None,
+    ):
         match = self.match_url(url)
         if match is None:
             raise ValueError(f"{type(self).__name__} does not handle {url!r}")
         self.url = url
         self.match = match
+        self.options = options or SourceOptions()
         self._session = session
 
     @classmethod
