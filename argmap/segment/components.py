@@ -86,12 +86,12 @@ def argmap_boundaries(doc: Doc) -> Doc:
 
 
 def _starts_line(doc: Doc, i: int) -> bool:
+    # Between two tokens there is only the first one's trailing whitespace, or
+    # a whitespace token of its own; a newline in either starts a new line.
     if i == 0:
         return True
     previous = doc[i - 1]
-    if previous.is_space and "\n" in previous.text:
-        return True
-    return "\n" in previous.whitespace_ or "\n" in doc.text[previous.idx + len(previous) : doc[i].idx]
+    return "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
 
 
 def _follows_list_number(doc: Doc, i: int) -> bool:
