@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from argmap.fetch import PoliteSession
     from argmap.relate.base import RelationClassifier
+    from argmap.sources.base import SourceOptions
 
 ProgressCallback = Callable[[str, int, "int | None"], None]
 DEFAULT_OUTPUT_DIR = Path("outputs")
@@ -90,6 +91,7 @@ def map_thread(
     spacy_model: str | None = None,
     classifier: str | RelationClassifier | None = None,
     session: PoliteSession | None = None,
+    options: SourceOptions | None = None,
     nlp: Language | None = None,
     progress: ProgressCallback | None = None,
 ) -> ArgumentMap:
@@ -102,6 +104,7 @@ def map_thread(
         spacy_model: name of an installed trained spaCy pipeline to segment with.
         classifier: relation classifier name (see ``argmap.registry``) or object.
         session: a PoliteSession to fetch with (one is made if needed).
+        options: how sources fetch (Hacker News ``via``, Reddit "more" expansion).
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
     """
@@ -119,7 +122,7 @@ def map_thread(
             offline=offline, refresh=refresh, on_request=_request_progress(progress)
         )
     try:
-        thread = load_thread(source, session=session)
+        thread = load_thread(source, session=session, options=options)
     finally:
         if own_session is not None:
             own_session.close()

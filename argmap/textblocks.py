@@ -12,7 +12,7 @@ import re
 
 from argmap.model import Block
 
-_QUOTE = re.compile(r"[ \t]*>[ \t]?")
+_QUOTE = re.compile(r"[ \t]*>[ \t]*")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+\u2022]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+\S")
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _INDENTED_CODE = re.compile(r"(?: {4}|\t)\S")

@@ -44,6 +44,7 @@ def test_map_thread_json_file(tmp_path):
     (["map", "no-such-file.html"], 2, "neither a thread URL"),
     (["map", "-f", "gml"], 2, "unknown format gml. Available: html, graphml, json"),
     (["map", "--offline", "--refresh"], 2, "contradict"),
+    (["map", "--via", "carrier-pigeon"], 2, "--via must be auto, html or api"),
 ])
 def test_expected_failures_are_one_line_without_traceback(args, code, message):
     result = run(*args)

@@ -11,6 +11,7 @@ import typer
 from argmap.cli import app
 from argmap.cli._util import err_console, fail, out_console, progress_display, run_guarded, setup_logging
 from argmap.export import FORMATS
+from argmap.sources.base import SourceOptions
 
 
 @app.command("map")
@@ -23,6 +24,9 @@ def map_cli(
     open_html: Annotated[bool, typer.Option("--open", help="Open the HTML map in a browser.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Use only cached pages; never touch the network.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")] = False,
+    via: Annotated[str, typer.Option("--via", help="Hacker News: html (scrape pages), api (Algolia API), or auto (the API when the thread spans several pages).")] = "auto",
+    expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
+    max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = 50,
     spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
     classifier: Annotated[Optional[str], typer.Option("--classifier", help="Relation classifier name.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
@@ -35,10 +39,13 @@ def map_cli(
     wanted = _parse_formats(formats)
     if offline and refresh:
         raise fail("--offline and --refresh contradict each other; pick one", 2)
+    if via not in ("auto", "html", "api"):
+        raise fail(f"--via must be auto, html or api, not {via!r}", 2)
+    options = SourceOptions(via=via, expand_more=expand_more, max_more_requests=max_more)
     with progress_display(not quiet and err_console.is_terminal) as progress:
         amap = run_guarded(lambda: argmap.map_thread(
             source, offline=offline, refresh=refresh, spacy_model=spacy_model,
-            classifier=classifier, progress=progress,
+            classifier=classifier, options=options, progress=progress,
         ))
     paths = run_guarded(lambda: amap.write(out_dir, wanted))
     if not quiet:

@@ -8,7 +8,9 @@ pipeline uses: a URL, a saved file, or nothing for the bundled sample.
 from __future__ import annotations
 
 import importlib
+import logging
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from argmap.errors import InputError, UnsupportedSourceError
@@ -18,17 +20,33 @@ from argmap.sources.base import Source, SourceOptions
 if TYPE_CHECKING:
     from argmap.fetch import PoliteSession
 
+logger = logging.getLogger(__name__)
+
 # Order matters only where patterns could overlap; the meta-test forbids that.
-SOURCE_MODULES = ["hackernews"]
+# Discourse matches topic URLs on any host, so it goes last.
+SOURCE_MODULES = ["hackernews", "hn_api", "reddit", "lobsters", "discourse"]
 
 SAMPLE_NAME = "open-source-ai-thread.json"
+
+
+def source_module(name: str) -> ModuleType | None:
+    """``argmap.sources.<name>``, or None if that module is not there (yet)."""
+    qualified = f"argmap.sources.{name}"
+    try:
+        return importlib.import_module(qualified)
+    except ModuleNotFoundError as e:
+        if e.name != qualified:
+            raise  # the module is there, but something it imports is not
+        logger.debug("source module %s is not installed; skipping it", qualified)
+        return None
 
 
 def source_classes() -> list[type[Source]]:
     classes: list[type[Source]] = []
     for name in SOURCE_MODULES:
-        module = importlib.import_module(f"argmap.sources.{name}")
-        classes.extend(getattr(module, "SOURCES"))
+        module = source_module(name)
+        if module is not None:
+            classes.extend(module.SOURCES)
     return classes
 
 

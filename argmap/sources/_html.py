@@ -81,15 +81,16 @@ def assemble(parts: list[Part]) -> tuple[str, tuple[Block, ...]]:
     blocks: list[Block] = []
     offset = 0
     for kind, text in parts:
+        # Edge whitespace goes, even a code block's first-line indent: blocks
+        # must start on a character, and the text on a block.
         stripped = text.strip()
         if not stripped:
             continue
         if chunks:
             offset += 2
-        lead = len(text) - len(text.lstrip())
-        blocks.append(Block(kind, offset + lead, offset + lead + len(stripped)))
-        chunks.append(text.rstrip())
-        offset += len(chunks[-1])
+        blocks.append(Block(kind, offset, offset + len(stripped)))
+        chunks.append(stripped)
+        offset += len(stripped)
     return "\n\n".join(chunks), tuple(blocks)
 
 
@@ -208,6 +209,8 @@ class _Walker:
         self.pieces, self.plain, self.italic_text = [], False, False
         if not text:
             return
+        if all_italic and text.startswith(">"):
+            text = text[1:].lstrip()  # the marker, as in a plain "> " paragraph
         if self.quote_depth > 0 or all_italic:
             self.parts.append(("quote", text))
         elif self.item_depth > 0:

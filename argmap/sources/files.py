@@ -1,22 +1,42 @@
-"""Read a saved thread from disk, recognising the format by content, not name."""
+"""Read a saved thread from disk, recognising the format by content, not name.
+
+HTML is a saved Hacker News item page. JSON is argmap's own thread format, or
+what a site's API answered: each source module that reads saved JSON has
+``sniff_json(data) -> bool`` and a parser listed in ``JSON_FORMATS``. The
+sniffers accept disjoint shapes, so their order does not matter.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from argmap.errors import InputError, ThreadFormatError, UnsupportedSourceError
+from argmap.errors import (
+    InputError,
+    LayoutChangedError,
+    ThreadFormatError,
+    UnsupportedSourceError,
+)
 from argmap.model import Thread
-from argmap.sources import thread_json
+from argmap.sources import source_module, thread_json
 
 # Larger files are refused rather than read into memory: no real thread is this big.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 
-KNOWN_FORMATS = (
-    "a saved Hacker News item page (.html)",
-    "an argmap thread JSON file (docs/thread-format.md)",
-)
+HTML_FORMAT = "a saved Hacker News item page (.html), with its More pages beside it"
+THREAD_JSON_FORMAT = "an argmap thread JSON file (docs/thread-format.md)"
+# (source module, what the user saved, the module's parser: f(data, *, url=None))
+JSON_FORMATS = (
+    ("hn_api", "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)",
+     "parse_json"),
+    ("reddit", "a Reddit comments listing (reddit.com/comments/ID.json)",
+     "parse_listing"),
+    ("discourse", "a Discourse topic (https://HOST/t/ID.json)", "parse_json"),
+    ("lobsters", "a Lobsters story (lobste.rs/s/ID.json)", "parse_json"),
+)  # fmt: skip
 
 
 def read_thread_file(path: Path) -> Thread:
@@ -32,21 +52,56 @@ def read_thread_file(path: Path) -> Thread:
     raise UnsupportedSourceError(_unsupported(path))
 
 
+def known_formats() -> list[str]:
+    """What argmap can read from disk, for messages and docs."""
+    readers = [what for module, what, _ in _json_readers()]
+    return [HTML_FORMAT, THREAD_JSON_FORMAT, *readers]
+
+
 def _read_json(path: Path, raw: bytes) -> Thread:
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as e:
         raise ThreadFormatError(f"{path}: not valid JSON ({e})") from None
     if thread_json.is_thread_json(data):
         return thread_json.parse_thread_json(data, origin=str(path))
+    for module, what, parser in _json_readers():
+        if module.sniff_json(data):
+            return _parse_saved(getattr(module, parser), data, path, what)
     raise UnsupportedSourceError(_unsupported(path))
+
+
+def _parse_saved(parse: Any, data: Any, path: Path, what: str) -> Thread:
+    """Run a source's parser; a file that breaks it is named in the error."""
+    try:
+        return parse(data, url=None)
+    except LayoutChangedError as e:
+        raise LayoutChangedError(f"{path} ({what}): {e}") from e
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as e:
+        raise LayoutChangedError(
+            f"{path} looks like {what} but is not shaped as expected "
+            f"({type(e).__name__}: {e})"
+        ) from e
+
+
+def _json_readers() -> list[tuple[ModuleType, str, str]]:
+    """The JSON_FORMATS whose source module is installed, with the module."""
+    readers = []
+    for name, what, parser in JSON_FORMATS:
+        module = source_module(name)
+        if module is not None:
+            readers.append((module, what, parser))
+    return readers
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(f"{path} is {size // 2**20} MB; argmap reads files up to {MAX_FILE_BYTES // 2**20} MB")
+            raise InputError(
+                f"{path} is {size // 2**20} MB; argmap reads files up to "
+                f"{MAX_FILE_BYTES // 2**20} MB"
+            )
         return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path} is a directory, not a saved thread") from None
@@ -55,5 +110,5 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _unsupported(path: Path) -> str:
-    formats = "\n".join(f"  - {f}" for f in KNOWN_FORMATS)
+    formats = "\n".join(f"  - {f}" for f in known_formats())
     return f"{path} is not a thread format argmap reads. Supported files:\n{formats}"

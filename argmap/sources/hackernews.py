@@ -5,45 +5,47 @@ Three markups are read: 2024+ (``tr.athing.comtr``, ``td.ind[indent]``,
 image) and 2011-13 (``span.comment > font``, no ``athing`` rows). The top item
 can also be a comment (a permalink page), which then is the root.
 
-Long threads continue on pages reached by a "More" link (``item?id=N&p=K``, or
-``/x?fnid=...`` before 2014). Each page names itself in its vote and login
-links (``goto=``/``whence=``): that is how pages are checked to belong together
-and how saved continuation pages are found next to the first one.
+Long threads continue on "More" pages, or come from the Algolia API in one
+request (``SourceOptions.via``): see ``_hn_pages.fetch_pages``.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from argmap.errors import InputError, LayoutChangedError
-from argmap.model import Block, Post, Skipped, Thread
+from argmap.model import Block, Post, Thread
+from argmap.sources import hn_api
+from argmap.sources._hn_pages import (
+    HN_BASE,
+    MAX_PAGES,
+    SITE,
+    PageTree,
+    check_continues,
+    fetch_pages,
+    item_url,
+    mark_missing_page,
+    more_href,
+    norm_ref,
+    page_ref,
+    saved_chain,
+    sniff,
+)
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
-from argmap.sources.base import Source, as_text
+from argmap.sources.base import Source
 
 if TYPE_CHECKING:
     from argmap.fetch import Page
 
-SITE = "hackernews"
-HN_BASE = "https://news.ycombinator.com/"
-MAX_PAGES = 20
-INDENT_PX = 40  # before 2020 depth is only the width of a spacer image
+__all__ = ["HN_BASE", "MAX_PAGES", "SITE", "SOURCES", "HackerNewsItemSource"]
+__all__ += ["item_url", "more_href", "page_ref", "parse_pages", "read_saved", "sniff"]
 
-_MORE_RE = re.compile(
-    r"""<a\s[^>]*?href\s*=\s*(["']?)([^"'\s>]+)\1[^>]*>\s*More\s*</a>""", re.IGNORECASE
-)
-_PAGE_LINK_RE = re.compile(r"(?:^|/)x\?fnid=\w+$|^item\?id=\d+&p=\d+$")
-_SELF_REF_RE = re.compile(r"""(?:goto|whence)=([^&"'\s>#]+)""")
-_TITLE_RE = re.compile(r"<title>([^<]*)</title>", re.IGNORECASE)
-_OP_RE = re.compile(r"<html[^>]*\sop=[\"']?(\w+)", re.IGNORECASE)
-_STORY_RE = re.compile(r"""class=["']?(?:fatitem|subtext)\b""")
+INDENT_PX = 40  # before 2020 depth is only the width of a spacer image
 _VOTE_ID = re.compile(r"^up_\d+$")
 _ITEM_HREF = re.compile(r"^item\?id=\d+$")
 _MARKERS = {"[flagged]": "flagged", "[dead]": "dead"}
@@ -61,26 +63,16 @@ class HackerNewsItemSource(Source):
     example = "https://news.ycombinator.com/item?id=39232976"
 
     def fetch(self) -> list[Page]:
-        """Get the item page, then follow More links, at most MAX_PAGES pages in all."""
-        first = item_url(self.item_id)
-        pages, seen = [self.session.get(first)], {first}
-        while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):
-            next_url = urljoin(pages[-1].url or first, href)
-            if next_url in seen:
-                break
-            seen.add(next_url)
-            pages.append(self.session.get(next_url))
-        return pages
+        """The item's HTML pages, or its API response, as ``options.via`` says."""
+        return fetch_pages(self.session, self.item_id, self.options.via)
 
     def parse(self, pages: list[Page]) -> Thread:
+        if len(pages) == 1 and hn_api.is_api_url(pages[0].url):
+            return hn_api.parse_json(pages[0].json(), url=self.url)
         return parse_pages([page.text for page in pages], url=self.url)
 
 
 SOURCES = [HackerNewsItemSource]
-
-
-def item_url(item_id: str) -> str:
-    return f"{HN_BASE}item?id={item_id}"
 
 
 def parse_pages(
@@ -97,47 +89,22 @@ def parse_pages(
         )
     root, title, link = _read_top(top, where)
     thread = Thread(SITE, root.id, root.url, title, [root], link=link)
-    tree = _Tree(thread, where)
+    tree = PageTree(thread, where)
     for number, soup in enumerate(soups, start=1):
         if number > 1:
-            _check_continues(
-                texts[number - 2], texts[number - 1], soup, root.id, number
+            top = _top_table(soup)
+            top_id = (
+                _own_id(top.select_one("tr.athing"), top, None)
+                if top is not None
+                else ""
+            )
+            check_continues(
+                texts[number - 2], texts[number - 1], top_id, root.id, number
             )
         for cell in _comment_cells(soup):
             tree.add(*_read_row(cell, where), page=number)
-    _mark_missing_page(thread, texts, missing_reason)
+    mark_missing_page(thread, texts, missing_reason)
     return thread
-
-
-def more_href(text: str) -> str | None:
-    """The target of the page's More link (normalised like ``page_ref``), if any."""
-    for _, href in reversed(_MORE_RE.findall(text)):
-        if _PAGE_LINK_RE.search(ref := _norm_ref(href)):
-            return ref
-    return None
-
-
-def page_ref(text: str) -> str | None:
-    """What the page calls itself in its goto=/whence= parameters."""
-    refs = Counter(_norm_ref(unquote(v)) for v in _SELF_REF_RE.findall(text))
-    return refs.most_common(1)[0][0] if refs else None
-
-
-def sniff(text_head: str) -> bool:
-    """True if the start of a file looks like a Hacker News item page."""
-    title = _TITLE_RE.search(text_head)
-    if not title or not re.search(r"\| Hacker News\b|\bHacker News \|", title[1]):
-        return False
-    op = _OP_RE.search(text_head)  # 2011-13 pages have no op attribute
-    return op is None or op[1] == "item"
-
-
-def _norm_ref(ref: str) -> str:
-    ref = html.unescape(ref).split("#", 1)[0]
-    if ref.startswith(("http://", "https://")):
-        parts = urlsplit(ref)
-        ref = parts.path + (f"?{parts.query}" if parts.query else "")
-    return ref.lstrip("/")
 
 
 def _top_table(soup: BeautifulSoup) -> Tag | None:
@@ -164,7 +131,7 @@ def _read_top(table: Tag, where: str) -> tuple[Post, str, str | None]:
     title_a = table.select_one("span.titleline > a, a.storylink, td.title > a")
     title = clean_text(title_a.get_text()) if title_a is not None else ""
     link = safe_href(title_a.get("href"), HN_BASE) if title_a is not None else None
-    if link and _norm_ref(link) == f"item?id={item_id}":
+    if link and norm_ref(link) == f"item?id={item_id}":
         link = None  # Ask HN: the title leads back to the item itself
     subtext = table.select_one("td.subtext")
     body = _story_text(table, subtext)
@@ -293,118 +260,7 @@ def _created(head: Tag | None) -> datetime | None:
         return None
 
 
-class _Tree:
-    """Links rows to parents by indentation; the stack carries over page breaks."""
-
-    def __init__(self, thread: Thread, where: str):
-        self.thread, self.where = thread, where
-        self.stack: list[str | None] = [thread.root.id]  # [d]: last post at depth d
-        self.ids = {thread.root.id}
-        self.deleted_under: Counter[str] = Counter()
-
-    def add(self, post: Post, indent: int | None, problem: str, *, page: int) -> None:
-        if indent is None:
-            raise LayoutChangedError(
-                f"{SITE}: comment {post.id or '(no id)'} on page {page} of {self.where} "
-                f"has no indentation, so its parent is unknown; {_CHANGED}"
-            )
-        post.depth = indent + 1
-        parent = self.stack[indent] if indent < len(self.stack) else None
-        del self.stack[post.depth :]
-        self.stack.extend([None] * (post.depth - len(self.stack)))
-        if parent is None or problem:
-            self.stack.append(None)  # its replies cannot be linked either
-            self._skip(post, page, problem or "its parent is missing or was left out")
-            return
-        if not post.id:  # before 2014 a deleted comment kept its place but not its id
-            self.deleted_under[parent] += 1
-            post.id = f"{parent}-deleted-{self.deleted_under[parent]}"
-            post.url = item_url(parent)
-        self.stack.append(post.id)
-        if post.id in self.ids:
-            self._skip(
-                post, page, "it appears twice; the first copy is kept", lost=False
-            )
-            return
-        post.parent = parent
-        self.ids.add(post.id)
-        self.thread.posts.append(post)
-
-    def _skip(self, post: Post, page: int, why: str, lost: bool = True) -> None:
-        self.thread.complete = self.thread.complete and not lost
-        item = f"comment {post.id or '(no id)'}"
-        self.thread.skipped.append(
-            Skipped(item, f"page {page}, depth {post.depth}: {why}")
-        )
-
-
-def _check_continues(
-    prev: str, text: str, soup: BeautifulSoup, root_id: str, n: int
-) -> None:
-    """Raise InputError unless page ``n`` is where page ``n - 1``'s More link leads."""
-    expected, ref = more_href(prev), page_ref(text)
-    top = _top_table(soup)
-    top_id = _own_id(top.select_one("tr.athing"), top, None) if top is not None else ""
-    if expected is None:
-        problem = f"page {n - 1} has no More link"
-    elif ref is not None and ref != expected:
-        problem = f"it is {ref!r}, but page {n - 1}'s More link leads to {expected!r}"
-    elif top_id and top_id != root_id:
-        problem = f"it is item {top_id}, not item {root_id}"
-    else:
-        return
-    raise InputError(
-        f"page {n} does not continue page {n - 1} of the thread: {problem}"
-    )
-
-
-def _mark_missing_page(thread: Thread, texts: list[str], reason: str | None) -> None:
-    href = more_href(texts[-1])
-    if href is None or href in {page_ref(text) for text in texts}:
-        return  # no More link, or one back to a page already read
-    if reason is None and len(texts) >= MAX_PAGES:
-        reason = f"not fetched: argmap reads at most MAX_PAGES={MAX_PAGES} pages"
-    reason = (
-        reason or f"page {len(texts)}'s More link leads to {href}, which was not given"
-    )
-    thread.complete = False
-    thread.skipped.append(Skipped(f"page {len(texts) + 1}", reason))
-
-
 def read_saved(path: Path) -> Thread:
     """Read a saved item page, joined with the pages before and after it in its folder."""
-    chain = [(Path(path), _read_file(Path(path)))]
-    has_story = bool(_STORY_RE.search(chain[0][1]))
-    siblings = [] if has_story and not more_href(chain[0][1]) else _siblings(Path(path))
-    while not _STORY_RE.search(chain[0][1]):  # a 'more comments' page: find page 1
-        ref = page_ref(chain[0][1])
-        before = [s for s in siblings if s not in chain and more_href(s[1]) == ref]
-        if not before:
-            raise InputError(
-                f"{path} is a 'more comments' page and the page before it is not next to "
-                "it; pass the thread's first page or map its URL"
-            )
-        chain.insert(0, before[0])
-    while href := more_href(chain[-1][1]):
-        after = [s for s in siblings if s not in chain and page_ref(s[1]) == href]
-        if not after:
-            reason = f"continuation page not found next to {chain[-1][0]}; pass it too or map the URL"
-            return parse_pages([t for _, t in chain], str(path), missing_reason=reason)
-        chain.append(after[0])
-    return parse_pages([text for _, text in chain], str(path))
-
-
-def _read_file(path: Path) -> str:
-    try:
-        return as_text(path.read_bytes())
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
-
-
-def _siblings(path: Path) -> list[tuple[Path, str]]:
-    """The saved HN pages in the same folder as ``path``, with their text."""
-    files = sorted(
-        p for p in path.parent.iterdir() if p.suffix.lower() in (".html", ".htm")
-    )
-    pages = [(p, _read_file(p)) for p in files if p.is_file()]
-    return [(p, text) for p, text in pages if sniff(text[:65536])]
+    texts, missing_reason = saved_chain(Path(path))
+    return parse_pages(texts, str(path), missing_reason=missing_reason)

@@ -126,13 +126,21 @@ def test_code_keeps_tabs_and_runs_of_spaces_but_not_illegal_characters():
     assert [b.kind for b in blocks] == ["code"]
 
 
-def test_code_whose_first_line_is_indented_more_keeps_it_outside_the_block():
+def test_code_block_edges_are_trimmed_so_blocks_start_on_text():
+    # The first line's extra indent is lost; the block and the text agree.
     text, blocks = html_to_text("<p>x</p><pre><code>    deep\n  shallow</code></pre>")
-    assert text == "x\n\n  deep\nshallow"
+    assert text == "x\n\ndeep\nshallow"
     assert text[blocks[1].start : blocks[1].end] == "deep\nshallow"
 
 
 # -- quotes --------------------------------------------------------------------
+
+
+def test_italic_quote_loses_its_marker_too():
+    assert blocks_of("<p><i>&gt; quoted words</i></p><p>Reply.</p>") == [
+        ("quote", "quoted words"),
+        ("paragraph", "Reply."),
+    ]
 
 
 def test_greater_than_paragraph_is_a_quote_without_its_marker():
@@ -238,7 +246,7 @@ def test_scripts_styles_and_comments_contribute_no_text():
 
 def test_assemble_skips_blank_parts():
     assert assemble([("paragraph", " "), ("title", "T"), ("code", "  x")]) == (
-        "T\n\n  x",
+        "T\n\nx",
         assemble([("title", "T"), ("code", "  x")])[1],
     )
 

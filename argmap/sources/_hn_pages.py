@@ -1,0 +1,255 @@
+"""Hacker News item pages as a chain: More links, page names, saved pages on disk.
+
+Long threads continue on pages reached by a "More" link (``item?id=N&p=K``, or
+``/x?fnid=...`` before 2014). Each page names itself in its vote and login
+links (``goto=``/``whence=``): that is how pages are checked to belong together
+and how saved continuation pages are found next to the first one. This module
+works on page text only; ``hackernews`` reads the comments.
+
+HN's robots.txt asks for 30 s between requests, so a long thread can come from
+the Algolia API instead (``hn_api``), which returns the whole tree in one
+request. ``SourceOptions.via``: "html" always reads the pages, "api" always
+uses the API, and "auto" (the default) fetches page 1 and switches to the API
+when the story's comment count says the thread needs AUTO_API_MIN_PAGES pages
+or more. When page 1 shows no count (a comment's page, pre-2014 markup) it
+reads the pages, which are the richer source (flagged and dead markers).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin, urlsplit
+
+from argmap.errors import InputError, LayoutChangedError, SourceError
+from argmap.model import Post, Skipped, Thread
+from argmap.sources.base import as_text
+
+if TYPE_CHECKING:
+    from argmap.fetch import Page, PoliteSession
+
+logger = logging.getLogger(__name__)
+
+SITE = "hackernews"
+HN_BASE = "https://news.ycombinator.com/"
+MAX_PAGES = 20
+# With Crawl-delay 30 s, a thread of this many pages waits 30 s or more for
+# pages 2..N, where the API needs one request.
+AUTO_API_MIN_PAGES = 2
+VIA_CHOICES = ("auto", "html", "api")
+_CHANGED = "the page layout may have changed"
+
+_MORE_RE = re.compile(
+    r"""<a\s[^>]*?href\s*=\s*(["']?)([^"'\s>]+)\1[^>]*>\s*More\s*</a>""", re.IGNORECASE
+)
+_PAGE_LINK_RE = re.compile(r"(?:^|/)x\?fnid=\w+$|^item\?id=\d+&p=\d+$")
+_SELF_REF_RE = re.compile(r"""(?:goto|whence)=([^&"'\s>#]+)""")
+_TITLE_RE = re.compile(r"<title>([^<]*)</title>", re.IGNORECASE)
+_OP_RE = re.compile(r"<html[^>]*\sop=[\"']?(\w+)", re.IGNORECASE)
+_COUNT_RE = re.compile(r">\s*(\d+)(?:&nbsp;|\s|\u00a0)+comments?\s*</a>")
+_COMHEAD_RE = re.compile(r"""class=["']?comhead\b""")
+STORY_RE = re.compile(r"""class=["']?(?:fatitem|subtext)\b""")
+
+
+def item_url(item_id: str) -> str:
+    return f"{HN_BASE}item?id={item_id}"
+
+
+def more_href(text: str) -> str | None:
+    """The target of the page's More link (normalised like ``page_ref``), if any."""
+    for _, href in reversed(_MORE_RE.findall(text)):
+        if _PAGE_LINK_RE.search(ref := norm_ref(href)):
+            return ref
+    return None
+
+
+def page_ref(text: str) -> str | None:
+    """What the page calls itself in its goto=/whence= parameters."""
+    refs = Counter(norm_ref(unquote(v)) for v in _SELF_REF_RE.findall(text))
+    return refs.most_common(1)[0][0] if refs else None
+
+
+def sniff(text_head: str) -> bool:
+    """True if the start of a file looks like a Hacker News item page."""
+    title = _TITLE_RE.search(text_head)
+    if not title or not re.search(r"\| Hacker News\b|\bHacker News \|", title[1]):
+        return False
+    op = _OP_RE.search(text_head)  # 2011-13 pages have no op attribute
+    return op is None or op[1] == "item"
+
+
+def norm_ref(ref: str) -> str:
+    ref = html.unescape(ref).split("#", 1)[0]
+    if ref.startswith(("http://", "https://")):
+        parts = urlsplit(ref)
+        ref = parts.path + (f"?{parts.query}" if parts.query else "")
+    return ref.lstrip("/")
+
+
+def fetch_pages(session: PoliteSession, item_id: str, via: str) -> list[Page]:
+    """The item's pages (page 1 and its More pages), or its API response."""
+    from argmap.sources import hn_api  # it imports this module
+
+    if via not in VIA_CHOICES:
+        raise InputError(f"via must be one of {', '.join(VIA_CHOICES)}: {via!r}")
+    if via == "api":
+        return [hn_api.fetch_item(session, item_id)]
+    first = item_url(item_id)
+    page = session.get(first)
+    if via == "auto" and (estimated_pages(page.text) or 0) >= AUTO_API_MIN_PAGES:
+        try:
+            return [hn_api.fetch_item(session, item_id)]
+        except SourceError as e:  # the API is a shortcut; the pages still work
+            logger.warning("%s; reading the HTML pages instead", e)
+    return follow_more_links(session, first, page)
+
+
+def follow_more_links(session: PoliteSession, first: str, page: Page) -> list[Page]:
+    """``page`` (fetched from ``first``) and the pages its More links lead to.
+
+    At most MAX_PAGES pages in all; a More link back to a fetched page ends it.
+    """
+    pages, seen = [page], {first}
+    while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):
+        next_url = urljoin(pages[-1].url or first, href)
+        if next_url in seen:
+            break
+        seen.add(next_url)
+        pages.append(session.get(next_url))
+    return pages
+
+
+def estimated_pages(text: str) -> int | None:
+    """How many pages the thread of page 1 ``text`` needs, or None if unknown.
+
+    The story's "N comments" link over the comments shown on page 1; a
+    comment permalink page and pre-2014 pages show no count.
+    """
+    if more_href(text) is None:
+        return 1
+    count = _COUNT_RE.search(text)
+    shown = len(_COMHEAD_RE.findall(text))
+    if count is None or shown == 0:
+        return None
+    return -(-int(count[1]) // shown)
+
+
+def check_continues(prev: str, text: str, top_id: str, root_id: str, n: int) -> None:
+    """Raise InputError unless page ``n`` is where page ``n - 1``'s More link leads."""
+    expected, ref = more_href(prev), page_ref(text)
+    if expected is None:
+        problem = f"page {n - 1} has no More link"
+    elif ref is not None and ref != expected:
+        problem = f"it is {ref!r}, but page {n - 1}'s More link leads to {expected!r}"
+    elif top_id and top_id != root_id:
+        problem = f"it is item {top_id}, not item {root_id}"
+    else:
+        return
+    raise InputError(
+        f"page {n} does not continue page {n - 1} of the thread: {problem}"
+    )
+
+
+def mark_missing_page(thread: Thread, texts: list[str], reason: str | None) -> None:
+    href = more_href(texts[-1])
+    if href is None or href in {page_ref(text) for text in texts}:
+        return  # no More link, or one back to a page already read
+    if reason is None and len(texts) >= MAX_PAGES:
+        reason = f"not fetched: argmap reads at most MAX_PAGES={MAX_PAGES} pages"
+    reason = (
+        reason or f"page {len(texts)}'s More link leads to {href}, which was not given"
+    )
+    thread.complete = False
+    thread.skipped.append(Skipped(f"page {len(texts) + 1}", reason))
+
+
+class PageTree:
+    """Links rows to parents by indentation; the stack carries over page breaks."""
+
+    def __init__(self, thread: Thread, where: str):
+        self.thread, self.where = thread, where
+        self.stack: list[str | None] = [thread.root.id]  # [d]: last post at depth d
+        self.ids = {thread.root.id}
+        self.deleted_under: Counter[str] = Counter()
+
+    def add(self, post: Post, indent: int | None, problem: str, *, page: int) -> None:
+        if indent is None:
+            raise LayoutChangedError(
+                f"{SITE}: comment {post.id or '(no id)'} on page {page} of {self.where} "
+                f"has no indentation, so its parent is unknown; {_CHANGED}"
+            )
+        post.depth = indent + 1
+        parent = self.stack[indent] if indent < len(self.stack) else None
+        del self.stack[post.depth :]
+        self.stack.extend([None] * (post.depth - len(self.stack)))
+        if parent is None or problem:
+            self.stack.append(None)  # its replies cannot be linked either
+            self._skip(post, page, problem or "its parent is missing or was left out")
+            return
+        if not post.id:  # before 2014 a deleted comment kept its place but not its id
+            self.deleted_under[parent] += 1
+            post.id = f"{parent}-deleted-{self.deleted_under[parent]}"
+            post.url = item_url(parent)
+        self.stack.append(post.id)
+        if post.id in self.ids:
+            self._skip(
+                post, page, "it appears twice; the first copy is kept", lost=False
+            )
+            return
+        post.parent = parent
+        self.ids.add(post.id)
+        self.thread.posts.append(post)
+
+    def _skip(self, post: Post, page: int, why: str, lost: bool = True) -> None:
+        self.thread.complete = self.thread.complete and not lost
+        item = f"comment {post.id or '(no id)'}"
+        self.thread.skipped.append(
+            Skipped(item, f"page {page}, depth {post.depth}: {why}")
+        )
+
+
+def saved_chain(path: Path) -> tuple[list[str], str | None]:
+    """The texts of a saved page and the pages before and after it in its folder.
+
+    Returns the page texts in order and, when a continuation page is missing,
+    the reason to record for it.
+    """
+    chain = [(Path(path), _read_file(Path(path)))]
+    has_story = bool(STORY_RE.search(chain[0][1]))
+    siblings = [] if has_story and not more_href(chain[0][1]) else _siblings(Path(path))
+    while not STORY_RE.search(chain[0][1]):  # a 'more comments' page: find page 1
+        ref = page_ref(chain[0][1])
+        before = [s for s in siblings if s not in chain and more_href(s[1]) == ref]
+        if not before:
+            raise InputError(
+                f"{path} is a 'more comments' page and the page before it is not next to "
+                "it; pass the thread's first page or map its URL"
+            )
+        chain.insert(0, before[0])
+    while href := more_href(chain[-1][1]):
+        after = [s for s in siblings if s not in chain and page_ref(s[1]) == href]
+        if not after:
+            reason = f"continuation page not found next to {chain[-1][0]}; pass it too or map the URL"
+            return [text for _, text in chain], reason
+        chain.append(after[0])
+    return [text for _, text in chain], None
+
+
+def _read_file(path: Path) -> str:
+    try:
+        return as_text(path.read_bytes())
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+def _siblings(path: Path) -> list[tuple[Path, str]]:
+    """The saved HN pages in the same folder as ``path``, with their text."""
+    files = sorted(
+        p for p in path.parent.iterdir() if p.suffix.lower() in (".html", ".htm")
+    )
+    pages = [(p, _read_file(p)) for p in files if p.is_file()]
+    return [(p, text) for p, text in pages if sniff(text[:65536])]

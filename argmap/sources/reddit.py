@@ -1,0 +1,347 @@
+"""Reddit threads, read from Reddit's JSON (the thread URL with ``.json``).
+
+A thread's JSON is ``[t3 Listing, t1 Listing]``: the submission, then the
+comment tree, each comment's ``replies`` a nested Listing (or ``""`` when it
+has none). Long threads leave "load more comments" and "continue this thread"
+stubs, which ``fetch`` expands (see ``argmap.sources._reddit_more``) unless
+``SourceOptions.expand_more`` is off, with at most ``max_more_requests`` extra
+requests. Stubs left closed are listed in ``Thread.skipped`` with the number
+of comments they hold, and the thread is marked incomplete.
+
+The submission is the root post: its title (a "title" block), then its self
+text. Comment bodies are Reddit markdown, turned into plain text (see
+``markdown_to_text``) whose quotes, list items and code are found by
+``blocks_from_text``. A comment permalink (``.../comments/ID/SLUG/CID/?context=N``)
+yields the same kind of thread (the submission at its root, its URL the
+thread's), holding only that comment's branch; a comment whose parent is not in
+the response is placed under the post (see ``CommentTree.ordered``).
+
+Politeness. Reddit asks clients for a unique, descriptive User-Agent with a
+version; every request carries ours, ``argmap/<version> (+project url)``
+(``argmap.fetch.USER_AGENT``). Since July 2023 Reddit's Data API terms allow
+clients without OAuth 10 queries a minute, so ``fetch`` asks the session to
+space requests to www.reddit.com ``MIN_INTERVAL`` seconds apart (the session's
+default is one a second per host); with the default ``max_more_requests`` a run
+is at most 51 requests, about five minutes, and cached pages cost nothing.
+Since mid-2024 Reddit's robots.txt disallows every path to every agent; the
+session obeys robots.txt, so a live fetch may stop with RobotsDisallowedError,
+while saved ``.json`` files (``parse_listing``) and cached pages still work.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from argmap.errors import LayoutChangedError
+from argmap.model import Block, Post, Thread
+from argmap.sources._html import safe_href
+from argmap.sources._reddit_more import (
+    BASE,
+    SAVED,
+    SITE,
+    CommentTree,
+    closed_reason,
+    expand_stubs,
+    listing_children,
+    listing_request,
+    walk_things,
+)
+from argmap.sources.base import Source
+from argmap.textblocks import blocks_from_text
+
+if TYPE_CHECKING:
+    from argmap.fetch import Page, PoliteSession
+
+MIN_INTERVAL = 6.0  # seconds: 10 requests a minute, Reddit's limit without OAuth
+SORTS = ("confidence", "top", "new", "controversial", "old", "qa")
+_CHANGED = "Reddit's JSON layout may have changed"
+_STATUS_BODIES = {"[deleted]": "deleted", "[removed]": "removed"}
+_STATUS_BODIES["[ Removed by Reddit ]"] = "removed"  # an admin (not a mod) removal
+
+
+class RedditThreadSource(Source):
+    """Reddit thread or comment permalink (reddit.com/r/SUB/comments/ID/...)"""
+
+    site = SITE
+    kind = "thread"
+    pattern = (
+        r"https?://(?:(?:www|old|new|np|m)\.)?reddit\.com(?:/(?:r|u|user)/[\w-]+)?"
+        r"/comments/(?P<id>[a-z0-9]+)(?:\.json)?"
+        r"(?:/(?P<slug>[^/?#\s]*)(?:/(?P<comment>[a-z0-9]+)(?:\.json)?)?)?/?"
+        r"(?:\?(?P<query>[^#\s]*))?(?:#\S*)?$"
+    )
+    example = "https://www.reddit.com/r/announcements/comments/n49rw/were_back/"
+
+    def fetch(self) -> list[Page]:
+        """The listing, then (with ``expand_more``) one page per stub request."""
+        pace(self.session)
+        url, params = listing_request(
+            self.item_id, self._group("comment"), self.sort, self.context
+        )
+        first = self.session.get(url, params=params)
+        if not self.options.expand_more:
+            return [first]
+        return expand_stubs(
+            self.session.get,
+            first,
+            self.item_id,
+            limit=self.options.max_more_requests,
+            sort=self.sort,
+        )
+
+    def parse(self, pages: list[Page]) -> Thread:
+        why = closed_reason(pages, self.options)
+        return parse_pages(pages, url=self.url, unexpanded=why)
+
+    @property
+    def sort(self) -> str:
+        sort = self._query("sort")
+        return sort if sort in SORTS else "confidence"
+
+    @property
+    def context(self) -> str | None:
+        """``?context=N`` of a permalink: how many ancestors Reddit includes."""
+        context = self._query("context")
+        return context if context and context.isdigit() else None
+
+    def _group(self, name: str) -> str | None:
+        return self.match.groupdict().get(name)
+
+    def _query(self, key: str) -> str | None:
+        values = parse_qs(self._group("query") or "").get(key)
+        return values[0] if values else None
+
+
+class RedditShortLinkSource(RedditThreadSource):
+    """Reddit short link to a thread (redd.it/ID)"""
+
+    kind = "shortlink"
+    pattern = r"https?://(?:www\.)?redd\.it/(?P<id>[a-z0-9]+)/?(?:[?#]\S*)?$"
+    example = "https://redd.it/n49rw"
+
+
+SOURCES = [RedditThreadSource, RedditShortLinkSource]
+
+
+def pace(session: PoliteSession) -> None:
+    """Ask the session to keep Reddit's unauthenticated pace (a no-op on test fakes)."""
+    limiter = getattr(session, "limiter", None)
+    if limiter is not None:
+        limiter.set_interval("www.reddit.com", MIN_INTERVAL)
+
+
+def sniff_json(data: Any) -> bool:
+    """True for a Reddit comments listing: ``[t3 Listing, t1 Listing]``."""
+    if not (isinstance(data, list) and len(data) == 2):
+        return False
+    if not all(isinstance(x, dict) and x.get("kind") == "Listing" for x in data):
+        return False
+    posts, comments = listing_children(data[0]), listing_children(data[1])
+    kinds = [x.get("kind") if isinstance(x, dict) else None for x in posts]
+    reply_kinds = {x.get("kind") if isinstance(x, dict) else None for x in comments}
+    return (
+        set(kinds) <= {"t3"}
+        and reply_kinds <= {"t1", "more"}
+        and bool(posts or comments)
+    )
+
+
+def parse_listing(data: Any, *, url: str | None = None) -> Thread:
+    """A Thread from one saved comments listing; its stubs are listed as skipped."""
+    return _build(data, [], url or "the given Reddit listing", SAVED)
+
+
+def parse_pages(
+    pages: list[Page], *, url: str | None = None, unexpanded: str = SAVED
+) -> Thread:
+    """A Thread from a listing page and the pages that expanded its stubs, in order."""
+    where = url or pages[0].url
+    return _build(pages[0].json(), pages[1:], where, unexpanded)
+
+
+def _build(data: Any, answers: list[Page], where: str, unexpanded: str) -> Thread:
+    submission = _submission(data, where)
+    root, title, link = _root_post(submission)
+    tree = CommentTree(root.id, where)
+    tree.add(list(walk_things(listing_children(data[1]))), 0)
+    for index, page in enumerate(answers, start=1):
+        tree.add_answer(page, index)
+    thread = Thread(SITE, root.id, root.url, title, [root], link=link)
+    placed, skipped = tree.ordered()
+    thread.posts.extend(_comment(c, parent, depth, root) for c, parent, depth in placed)
+    thread.skipped = skipped + tree.open_stubs(unexpanded)
+    thread.complete = not thread.skipped
+    return thread
+
+
+def _submission(data: Any, where: str) -> dict[str, Any]:
+    if not sniff_json(data):
+        raise LayoutChangedError(
+            f"{SITE}: {where} is not a comments listing ([t3 Listing, t1 Listing]); "
+            f"{_CHANGED}"
+        )
+    posts = listing_children(data[0])
+    post = posts[0].get("data") if posts else None
+    if not isinstance(post, dict) or not isinstance(post.get("id"), str):
+        raise LayoutChangedError(
+            f"{SITE}: the listing of {where} has no submission (t3) with an id; "
+            f"{_CHANGED}"
+        )
+    return post
+
+
+def _root_post(t3: dict[str, Any]) -> tuple[Post, str, str | None]:
+    """The submission as the root post, its title, and the link of a link post."""
+    post_id = t3["id"]
+    title = " ".join(
+        _XML_ILLEGAL.sub("", html.unescape(str(t3.get("title") or ""))).split()
+    )
+    url = _absolute(t3.get("permalink")) or f"{BASE}/comments/{post_id}/"
+    status, body, body_blocks = _body(t3.get("selftext") or "")
+    text = f"{title}\n\n{body}" if title and body else title or body
+    shift = len(title) + 2 if title and body else 0
+    blocks = ((Block("title", 0, len(title)),) if title else ()) + tuple(
+        Block(b.kind, b.start + shift, b.end + shift) for b in body_blocks
+    )
+    link = None if t3.get("is_self") else safe_href(t3.get("url"), BASE)
+    if link and link.rstrip("/") == url.rstrip("/"):
+        link = None
+    author, created = _author(t3), _created(t3)
+    post = Post(post_id, None, author, created, 0, url, status, text, blocks)
+    return post, title, link
+
+
+def _comment(data: dict[str, Any], parent: str, depth: int, root: Post) -> Post:
+    body = data.get("body")
+    if not isinstance(body, str):
+        raise LayoutChangedError(
+            f"{SITE}: comment {data['id']} of thread {root.id} has no body; {_CHANGED}"
+        )
+    status, text, blocks = _body(body)
+    if status == "ok" and data.get("collapsed") is True:
+        status = "collapsed"  # Reddit folds it away (low score, crowd control)
+    url = _absolute(data.get("permalink")) or f"{root.url.rstrip('/')}/{data['id']}/"
+    author, created = _author(data), _created(data)
+    return Post(data["id"], parent, author, created, depth, url, status, text, blocks)
+
+
+def _body(markdown: str) -> tuple[str, str, tuple[Block, ...]]:
+    """Status, plain text and blocks of a body; a deleted body leaves no text."""
+    status = _STATUS_BODIES.get(markdown.strip())
+    if status is not None:
+        return status, "", ()
+    text = markdown_to_text(markdown)
+    return "ok", text, blocks_from_text(text)
+
+
+def _author(data: dict[str, Any]) -> str | None:
+    author = data.get("author")
+    known = isinstance(author, str) and author not in ("", "[deleted]")
+    return author if known else None
+
+
+def _created(data: dict[str, Any]) -> datetime | None:
+    stamp = data.get("created_utc")
+    if isinstance(stamp, bool) or not isinstance(stamp, (int, float)):
+        return None
+    try:
+        return datetime.fromtimestamp(stamp, tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _absolute(permalink: object) -> str | None:
+    ok = isinstance(permalink, str) and permalink.startswith("/")
+    return BASE + permalink if ok else None
+
+
+# -- Reddit markdown -> plain text ----------------------------------------------
+
+_PRIVATE = re.compile("[\uf000-\uf1ff]")  # our placeholders; never in real text
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u200b]")
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+_CODE_LINE = re.compile(r"(?: {4}|\t)")
+_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_HEADING = re.compile(r"^((?:[ \t]*>)*[ \t]*)#{1,6}[ \t]*")
+# Quoted code (">     x") is read as a quote: blocks must not start on spaces.
+_QUOTE_GAP = re.compile(r"^((?:[ \t]*>)+)[ \t]+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~^|])")
+_ESCAPED = re.compile("[\uf100-\uf17f]")
+_KEPT = re.compile("\uf000(\\d+)\uf001")
+_INLINE = re.compile(
+    r"(?P<tick>`+)(?P<code>.+?)(?P=tick)"
+    r"|\[(?P<label>[^\]\n]*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+    r"|(?P<url>(?:https?://|www\.)[^\s<>()\[\]]+)"
+)
+_EMPHASIS = [
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r">!(.+?)!<"), r"\1"),  # spoiler
+    (re.compile(r"(?<!\S)\^+\(([^()\n]*)\)"), r"\1"),  # ^(superscript words)
+    (re.compile(r"(?<!\S)\^+(?=\S)"), ""),  # ^superscript
+]
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Reddit markdown as plain text, keeping what ``blocks_from_text`` reads.
+
+    Line structure, "> " quote markers, list markers and code (fenced or
+    indented four spaces, left untouched) stay; emphasis, strike-through,
+    spoiler, superscript and heading marks and backslash escapes go; HTML
+    entities are decoded. A link ``[text](url)`` becomes "text (url)", or just
+    the URL when the text is empty or the URL itself; unsafe targets
+    (javascript: and the like) are dropped, keeping the text.
+    """
+    text = _XML_ILLEGAL.sub("", html.unescape(_PRIVATE.sub("", markdown)))
+    lines, in_fence = [], False
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and not _CODE_LINE.match(line):
+            line = "" if _RULE.match(line) else _inline(_plain_line(line))
+        lines.append(line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def _plain_line(line: str) -> str:
+    return _QUOTE_GAP.sub(r"\1 ", _HEADING.sub(r"\1", line))
+
+
+def _inline(line: str) -> str:
+    """Strip inline marks; code spans and URLs are set aside so marks in them stay."""
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(_render(match))
+        return f"\uf000{len(kept) - 1}\uf001"
+
+    line = _ESCAPE.sub(lambda m: chr(0xF100 + ord(m[1])), line)
+    line = _INLINE.sub(keep, line)
+    for pattern, replacement in _EMPHASIS:
+        line = pattern.sub(replacement, line)
+    line = _KEPT.sub(lambda m: kept[int(m[1])], line)
+    return _ESCAPED.sub(lambda m: chr(ord(m[0]) - 0xF100), line)
+
+
+def _render(match: re.Match[str]) -> str:
+    if match["tick"]:
+        return match["code"].strip()
+    if match["url"]:
+        return match["url"]
+    label = match["label"].strip()
+    for pattern, replacement in _EMPHASIS:
+        label = pattern.sub(replacement, label)
+    raw = match["target"]
+    target = safe_href(f"http://{raw}" if raw.startswith("www.") else raw, BASE + "/")
+    if target is None:
+        return label
+    if not label or label.rstrip("/") in (raw.rstrip("/"), target.rstrip("/")):
+        return target
+    return f"{label} ({target})"
