@@ -13,12 +13,15 @@ from collections.abc import Sequence
 from argmap import registry
 from argmap.model import Claim, Relation, Thread
 from argmap.relate import cues as _cues  # noqa: F401  (registers the baseline)
+from argmap.relate import stance as _stance  # noqa: F401  (registers the model)
 from argmap.relate.base import Pair, Prediction, RelationClassifier
-from argmap.relate.targeting import choose_targets
+from argmap.relate.targeting import Idf, choose_targets
 
 __all__ = ["DEFAULT_CLASSIFIER", "get_classifier", "relate_thread", "Pair", "Prediction"]
 
-DEFAULT_CLASSIFIER = "argmap.cue_words.v1"
+DEFAULT_CLASSIFIER = "argmap.stance_linear.v1"
+# Quotes are looked for this many posts up the reply chain.
+QUOTE_SEARCH_DEPTH = 6
 
 
 def get_classifier(name: str = DEFAULT_CLASSIFIER) -> RelationClassifier:
@@ -36,6 +39,7 @@ def relate_thread(
     by_post: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_post[claim.post_id].append(claim)
+    idf = Idf(claim.text for claim in claims)
 
     post_pairs, post_ids = [], []
     claim_pairs, claim_ids = [], []
@@ -51,13 +55,24 @@ def relate_thread(
             continue
         post_pairs.append(Pair(post.text, parent.text, "post"))
         post_ids.append((post.id, parent.id))
-        for claim, target in choose_targets(by_post[post.id], by_post[parent.id]):
+        ancestors = [by_post[a.id] for a in _ancestors(thread, parent, QUOTE_SEARCH_DEPTH - 1)]
+        for claim, target in choose_targets(by_post[post.id], by_post[parent.id], ancestors, idf):
             claim_pairs.append(Pair(claim.text, target.claim.text, claim.claim_type, target.how))
             claim_ids.append((claim.id, target.claim.id))
 
     relations = _label(classifier, post_pairs, post_ids) + unread
     relations += _label(classifier, claim_pairs, claim_ids)
     return relations
+
+
+def _ancestors(thread: Thread, post, limit: int) -> list:
+    """Up to ``limit`` posts above ``post``, nearest first."""
+    found = []
+    current = thread.parent_of(post)
+    while current is not None and len(found) < limit:
+        found.append(current)
+        current = thread.parent_of(current)
+    return found
 
 
 def _label(

@@ -38,3 +38,14 @@ class RelationClassifier(Protocol):
     def predict(self, pairs: Sequence[Pair]) -> list[Prediction]:
         """One prediction per pair, in order."""
         ...
+
+
+def is_question(text: str, source_type: str = "post") -> bool:
+    """A reply whose main act is asking: a question claim, or a post led by one."""
+    if source_type == "question":
+        return True
+    if source_type not in ("post", "claim"):
+        return False
+    text = text.strip()
+    first_line = text.split("\n", 1)[0].strip()
+    return first_line.endswith("?") or (len(text) < 200 and text.endswith("?"))

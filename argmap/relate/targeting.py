@@ -1,20 +1,31 @@
-"""Decide which parent claim each reply claim answers.
+"""Decide which claim(s) each reply claim answers.
 
-In order: the parent claim the reply quoted just before it; else the parent
-claim sharing the most content words; else the parent's first claim (for the
-root post, its title).
+1. **Quotes first.** A quoted passage is matched to the sentence(s) it comes
+   from, in the parent or, failing that, an older ancestor. Quotes are often
+   trimmed, re-wrapped, cut with "..." or lightly edited, so the match is on
+   the share of the quote's words a run of one to three consecutive claims
+   contains, piece by piece around any "...". The reply's claims after the
+   quote (up to the next quote) answer the quoted claim(s).
+2. **Similarity.** Otherwise the reply claim answers the parent claim(s) most
+   like it: tf-idf cosine, with idf counted over the thread's own claims (no
+   outside data). A second parent claim gets an edge too when it scores
+   nearly as well as the best, so a reply answering two points gets two edges.
+3. **Fallback.** Below ``MIN_SIMILARITY`` the claim answers the parent's first
+   claim: its opening point, or, for the opening post, its title.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from argmap.model import Claim
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+.#-]*[a-z0-9+#]|[a-z0-9]")
+_ELLIPSIS = re.compile(r"\.{3,}|\u2026|\[\.\.\.\]")
 STOPWORDS = frozenset(
     """a an the and or but if then so of to in on at by for with from as is are was were
     be been being it its this that these those i you he she we they me him her us them my
@@ -22,80 +33,122 @@ STOPWORDS = frozenset(
     just than too very there here what which who whom how why when where all any some
     about into over also more most such only own same other out up down off again""".split()
 )
-# A quote must share this much of its words with a claim to count as quoting it.
+# A quote must find this share of its words in a claim run to count as quoting it.
 MIN_QUOTE_MATCH = 0.6
-# Below this similarity a reply claim is said to answer the parent's first claim.
-MIN_SIMILARITY = 0.15
+MAX_QUOTE_RUN = 3
+# Below this tf-idf cosine a reply claim falls back to the parent's first claim.
+MIN_SIMILARITY = 0.1
+# A second target must score at least this share of the best one.
+SECOND_TARGET_SHARE = 0.75
 
 
 @dataclass(frozen=True)
 class Target:
     claim: Claim
-    how: str  # evidence: "quotes parent sentence 2", "word overlap 0.31", ...
+    how: str  # evidence: "quotes parent sentence 2", "similar to parent sentence 1 (0.31)"
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in STOPWORDS}
+    return {w for w in words(text) if w not in STOPWORDS}
 
 
-def similarity(a: set[str], b: set[str]) -> float:
-    """Cosine similarity of two word sets."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+class Idf:
+    """Inverse document frequency over a thread's claims (each claim a document)."""
+
+    def __init__(self, texts: Iterable[str]):
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(content_words(text))
+            n += 1
+        self._n, self._df = n, df
+
+    def __call__(self, word: str) -> float:
+        return math.log((1 + self._n) / (1 + self._df.get(word, 0))) + 1.0
+
+    def vector(self, text: str) -> dict[str, float]:
+        counts = Counter(w for w in words(text) if w not in STOPWORDS)
+        vec = {w: (1 + math.log(c)) * self(w) for w, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {w: v / norm for w, v in vec.items()}
 
 
-def resolve_quote(quote: Claim, parent_claims: Sequence[Claim]) -> Claim | None:
-    """The parent claim a quoted passage comes from, if any.
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
-    Quotes are often trimmed or re-wrapped, so match on the share of the
-    quote's words that the claim contains rather than on exact text.
-    """
-    quoted = _all_words(quote.text)
-    best, best_score = None, 0.0
-    for claim in parent_claims:
-        if claim.claim_type == "quote":
-            continue
-        words = _all_words(claim.text)
-        if not quoted or not words:
-            continue
-        score = len(quoted & words) / min(len(quoted), len(words))
-        if score > best_score:
-            best, best_score = claim, score
-    return best if best_score >= MIN_QUOTE_MATCH else None
+
+def resolve_quote(quote: Claim, sources: Sequence[Sequence[Claim]]) -> tuple[list[Claim], int] | None:
+    """The claim run a quote comes from and which source (0 = parent) holds it."""
+    pieces = [set(words(p)) for p in _ELLIPSIS.split(quote.text) if words(p)]
+    if not pieces:
+        return None
+    for distance, claims in enumerate(sources):
+        answerable = [c for c in claims if c.claim_type != "quote"]
+        best, best_score = None, 0.0
+        # Shorter runs first: a longer run wins only if it holds more of the quote.
+        for length in range(1, MAX_QUOTE_RUN + 1):
+            for start in range(len(answerable) - length + 1):
+                run = answerable[start : start + length]
+                score = _containment(pieces, set(words(" ".join(c.text for c in run))))
+                if score > best_score + 1e-9:
+                    best, best_score = run, score
+        if best is not None and best_score >= MIN_QUOTE_MATCH:
+            return best, distance
+    return None
+
+
+def _containment(pieces: list[set[str]], candidate: set[str]) -> float:
+    """Share of the quote's words (weighted by piece) found in the candidate."""
+    total = sum(len(p) for p in pieces)
+    return sum(len(p & candidate) for p in pieces) / total
 
 
 def choose_targets(
-    reply_claims: Sequence[Claim], parent_claims: Sequence[Claim]
+    reply_claims: Sequence[Claim],
+    parent_claims: Sequence[Claim],
+    ancestor_claims: Sequence[Sequence[Claim]] = (),
+    idf: Idf | None = None,
 ) -> list[tuple[Claim, Target]]:
-    """Pair each non-quote reply claim with the parent claim it answers."""
+    """Pair each non-quote reply claim with the claim(s) it answers."""
     answerable = [c for c in parent_claims if c.claim_type != "quote"]
-    if not answerable:
-        return []
-    parent_words = [content_words(c.text) for c in answerable]
+    idf = idf or Idf(c.text for c in [*reply_claims, *parent_claims])
+    parent_vectors = [idf.vector(c.text) for c in answerable]
     pairs: list[tuple[Claim, Target]] = []
-    quoted_target: Target | None = None
+    quoted: list[Target] = []
     for claim in reply_claims:
         if claim.claim_type == "quote":
-            resolved = resolve_quote(claim, answerable)
-            quoted_target = (
-                Target(resolved, f"quotes parent sentence {answerable.index(resolved) + 1}")
-                if resolved
-                else None
-            )
+            quoted = _quoted_targets(claim, [parent_claims, *ancestor_claims])
             continue
-        pairs.append((claim, quoted_target or _most_similar(claim, answerable, parent_words)))
+        targets = quoted or _similar_targets(claim, answerable, parent_vectors, idf)
+        pairs += [(claim, target) for target in targets]
     return pairs
 
 
-def _most_similar(claim: Claim, answerable: Sequence[Claim], parent_words: list[set[str]]) -> Target:
-    words = content_words(claim.text)
-    scores = [similarity(words, other) for other in parent_words]
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    if scores[best] >= MIN_SIMILARITY:
-        return Target(answerable[best], f"word overlap {scores[best]:.2f} with parent sentence {best + 1}")
-    return Target(answerable[0], "no close match; answers the parent's first claim")
+def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]]) -> list[Target]:
+    found = resolve_quote(quote, sources)
+    if found is None:
+        return []
+    run, distance = found
+    answerable = [c for c in sources[distance] if c.claim_type != "quote"]
+    whose = "parent" if distance == 0 else f"ancestor {distance + 1} levels up"
+    return [Target(c, f"quotes {whose} sentence {answerable.index(c) + 1}") for c in run]
 
 
-def _all_words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+def _similar_targets(claim: Claim, answerable: Sequence[Claim], vectors: list[dict[str, float]], idf: Idf) -> list[Target]:
+    if not answerable:
+        return []
+    vector = idf.vector(claim.text)
+    scores = [cosine(vector, other) for other in vectors]
+    ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    best = ranked[0]
+    if scores[best] < MIN_SIMILARITY:
+        return [Target(answerable[0], "no close match; answers the parent's first claim")]
+    chosen = [best] + [i for i in ranked[1:2] if scores[i] >= SECOND_TARGET_SHARE * scores[best]
+                       and scores[i] >= MIN_SIMILARITY]
+    return [Target(answerable[i], f"similar to parent sentence {i + 1} ({scores[i]:.2f})") for i in chosen]

@@ -18,7 +18,27 @@ PARENT = [
 
 def test_quote_resolves_to_the_quoted_sentence_even_when_trimmed():
     quote = claim("r", 0, "decades of tooling that Rust", "quote")
-    assert resolve_quote(quote, PARENT) == PARENT[1]
+    assert resolve_quote(quote, [PARENT]) == ([PARENT[1]], 0)
+
+
+def test_quote_cut_with_ellipsis_spans_two_sentences():
+    quote = claim("r", 0, "Rust has a steep ... decades of tooling", "quote")
+    assert resolve_quote(quote, [PARENT]) == ([PARENT[0], PARENT[1]], 0)
+
+
+def test_quote_from_an_older_ancestor():
+    grandparent = [claim("g", 0, "Memory safety is worth the effort for systems code.")]
+    quote = claim("r", 0, "memory safety is worth the effort", "quote")
+    assert resolve_quote(quote, [PARENT, grandparent]) == ([grandparent[0]], 1)
+    reply = [quote, claim("r", 1, "Only if the team can learn it.")]
+    [(_, target)] = choose_targets(reply, PARENT, [grandparent])
+    assert target.claim == grandparent[0]
+    assert target.how == "quotes ancestor 2 levels up sentence 1"
+
+
+def test_quote_from_outside_the_thread_is_not_resolved():
+    quote = claim("r", 0, "The new laptop ships with a 12-inch screen.", "quote")
+    assert resolve_quote(quote, [PARENT]) is None
 
 
 def test_claims_after_a_quote_answer_the_quoted_claim():
@@ -33,7 +53,15 @@ def test_without_quote_most_similar_claim_wins():
     reply = [claim("r", 0, "The learning curve of Rust is not steep at all.")]
     [(_, target)] = choose_targets(reply, PARENT)
     assert target.claim == PARENT[0]
-    assert target.how.startswith("word overlap")
+    assert target.how.startswith("similar to parent sentence 1")
+
+
+def test_a_reply_answering_two_claims_gets_two_edges():
+    reply = [claim("r", 0, "Rust tooling and the Rust learning curve are both fine now.")]
+    parent = [claim("p", 0, "The Rust learning curve is steep."), claim("p", 1, "Rust tooling is poor."),
+              claim("p", 2, "Anyway, both are fine.")]
+    targets = [t.claim for _, t in choose_targets(reply, parent)]
+    assert targets == [parent[0], parent[1]]
 
 
 def test_no_overlap_falls_back_to_first_claim():

@@ -1,0 +1,118 @@
+"""Readers for the labelled data argmap trains and evaluates on.
+
+The data are not shipped: they live in a ``shared/gold`` folder (next to a
+source checkout, or wherever ``--data`` / ``$ARGMAP_SHARED`` points), each
+dataset with a README giving its licence. Only these readers are code here.
+Author columns are never read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.errors import InputError
+
+DEBAGREEMENT_LABELS = {"0": "rebuts", "1": "neutral", "2": "supports"}
+DEV_SET_LABELS = {"disagree": "rebuts", "neutral": "neutral", "agree": "supports"}
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    reply: str
+    parent: str
+    label: str  # rebuts | neutral | supports (or support/attack tasks: rebuts | supports)
+    group: str = ""  # subreddit, site or text id: for per-group figures
+    question: bool = False
+
+
+def shared_dir(explicit: str | Path | None = None) -> Path:
+    """The shared data folder: ``explicit``, ``$ARGMAP_SHARED``, or ../shared."""
+    candidates = [explicit, os.environ.get("ARGMAP_SHARED"),
+                  Path(__file__).resolve().parents[2] / "shared", Path.cwd().parent / "shared"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "gold").is_dir():
+            return Path(candidate)
+    raise InputError(
+        "cannot find the shared data folder (with gold/ and corpora/); "
+        "pass --data DIR or set ARGMAP_SHARED"
+    )
+
+
+def read_debagreement(path: Path) -> list[dict[str, str]]:
+    """Raw DEBAGREEMENT rows: label, bodies, subreddit, ids (no author columns)."""
+    keep = ("label", "msg_id_parent", "msg_id_child", "body_parent", "body_child",
+            "subreddit", "agreement_fraction")
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [{k: row[k] for k in keep} for row in csv.DictReader(handle)]
+
+
+def debagreement_pairs(rows: list[dict[str, str]]) -> list[LabelledPair]:
+    return [
+        LabelledPair(r["body_child"], r["body_parent"], DEBAGREEMENT_LABELS[r["label"]], r["subreddit"])
+        for r in rows
+    ]
+
+
+def microtext_pairs(root: Path) -> list[LabelledPair]:
+    """Support/attack edges between argumentative units of the microtexts.
+
+    support = sup + exa; attack = reb + und. An undercut attacks an edge; its
+    target text is the unit that edge starts from (the inference it attacks).
+    Linked-premise ("add") edges join a group and carry no relation of their own.
+    """
+    pairs = []
+    for xml in sorted(root.rglob("*.xml")):
+        if xml.parent.name == "de":
+            continue  # part1 in German: the same graphs as en/
+        graph = ET.parse(xml).getroot()
+        edu_text = {e.get("id"): (e.text or "").strip() for e in graph.findall("edu")}
+        edges = {e.get("id"): (e.get("src"), e.get("trg"), e.get("type")) for e in graph.findall("edge")}
+        adu_text: dict[str, list[str]] = {}
+        for src, trg, kind in edges.values():
+            if kind == "seg":
+                adu_text.setdefault(trg, []).append(edu_text[src])
+        for src, trg, kind in edges.values():
+            label = {"sup": "supports", "exa": "supports", "reb": "rebuts", "und": "rebuts"}.get(kind)
+            if label is None:
+                continue
+            if kind == "und":
+                trg = edges[trg][0]
+            if src in adu_text and trg in adu_text:
+                pairs.append(LabelledPair(" ".join(adu_text[src]), " ".join(adu_text[trg]),
+                                          label, graph.get("id", xml.stem)))
+    return pairs
+
+
+def ibm_claim_sentences(path: Path) -> list[tuple[str, bool, str]]:
+    """(sentence, is_claim, topic) rows of an IBM claim-sentences TSV split."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [(r[2], r[1] == "1", r[3]) for r in rows if len(r) >= 4]
+
+
+def dev_set_pairs(gold_file: Path, shared: Path) -> list[LabelledPair]:
+    """argmap's own HN/Reddit stance dev set: ids in the repo, texts from the captures."""
+    from argmap.sources.files import read_thread_file
+
+    rows = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    threads = {}
+    pairs = []
+    for row in rows:
+        capture = capture_path(shared, row["site"], row["capture"])
+        if capture not in threads:
+            threads[capture] = read_thread_file(capture)
+        thread = threads[capture]
+        child, parent = thread.post(row["child"]), thread.post(row["parent"])
+        pairs.append(LabelledPair(child.text, parent.text, DEV_SET_LABELS[row["label"]],
+                                  row["site"], bool(row.get("question"))))
+    return pairs
+
+
+def capture_path(shared: Path, site: str, capture: str) -> Path:
+    folder = {"hackernews": "hn-html", "reddit": "reddit"}[site]
+    return shared / "corpora" / folder / capture

@@ -1,0 +1,97 @@
+"""``argmap eval``: one reproducible evaluation of every stage that has gold data.
+
+It scores, on data never used for training or tuning:
+
+- reply stance on DEBAGREEMENT ``test.csv`` (macro-F1 and per-class F1);
+- support vs attack between argumentative units (arg-microtexts);
+- claim vs non-claim for the segmenter's filter (IBM claim sentences, test split);
+- reply stance on argmap's hand-labelled HN/Reddit dev set (corpora/gold);
+- quote resolution on the hand-checked quote set (corpora/gold);
+- calibration (expected calibration error) of the default model's confidence;
+
+each next to a majority-class baseline, the cue baseline and the trained model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from argmap import __version__
+from argmap.datasets import (
+    debagreement_pairs,
+    dev_set_pairs,
+    ibm_claim_sentences,
+    microtext_pairs,
+    read_debagreement,
+)
+from argmap.eval import tasks
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "corpora" / "gold"
+
+
+def default_systems() -> list[Any]:
+    from argmap.relate import get_classifier
+
+    # DEBAGREEMENT's training split (dev.csv) is 40% disagree: the majority.
+    return [tasks.MajorityClassifier("rebuts"), get_classifier("argmap.cue_words.v1"),
+            get_classifier("argmap.stance_linear.v1")]
+
+
+def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] | None = None) -> dict[str, Any]:
+    systems = systems or default_systems()
+    model = systems[-1]
+    gold = shared / "gold"
+    test = debagreement_pairs(read_debagreement(gold / "debagreement-partial" / "test.csv"))
+    rows = tasks.stance_rows("reply stance (DEBAGREEMENT test)", test, systems)
+    by_subreddit = tasks.by_group_rows("reply stance (DEBAGREEMENT test)", test, systems)
+    rows.append(tasks.calibration_row("calibration (DEBAGREEMENT test)", test, model))
+    rows += tasks.support_attack_rows(microtext_pairs(gold / "arg-microtexts"), systems)
+    rows += tasks.claim_filter_rows(ibm_claim_sentences(
+        gold / "ibm-claim-sentences-search" / "IBMdebaterArgSearch-PremiseAndOneHypothesis_test.tsv"))
+    dev_file = gold_dir / "stance-dev.jsonl"
+    if dev_file.is_file():
+        dev = dev_set_pairs(dev_file, shared)
+        rows += tasks.stance_rows("reply stance (argmap HN/Reddit dev set)", dev, systems)
+        rows += tasks.by_group_rows("reply stance (argmap HN/Reddit dev set)", dev, systems)
+        rows += tasks.question_rows("questions (argmap HN/Reddit dev set)", dev, systems[1:])
+    quotes_file = gold_dir / "quotes-dev.jsonl"
+    if quotes_file.is_file():
+        from argmap.eval.quotes import quote_resolution_row
+
+        rows.append(quote_resolution_row(quotes_file, shared))
+    return {
+        "argmap_version": __version__,
+        "model": getattr(getattr(model, "model", None), "meta", {}),
+        "rows": rows,
+        "by_subreddit": by_subreddit,
+    }
+
+
+def render_table(report: dict[str, Any]) -> str:
+    """The report's rows as one plain-text table."""
+    header = ("task", "system", "n", "macro-F1", "per-class F1 / other")
+    lines = [header]
+    for row in report["rows"]:
+        lines.append((row["task"], row["system"], str(row["n"]),
+                      f"{row['macro_f1']:.3f}" if "macro_f1" in row else "", _details(row)))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for n, line in enumerate(lines):
+        out.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _details(row: dict[str, Any]) -> str:
+    if "per_class" in row:
+        return ", ".join(f"{k} {v:.3f}" for k, v in row["per_class"].items())
+    if "ece" in row:
+        return f"ECE {row['ece']:.3f} (mean confidence {row['mean_confidence']:.3f}, accuracy {row['accuracy']:.3f})"
+    if "in_thread" in row:
+        t, o, q = row["in_thread"], row["outside_thread"], row["not_a_quote"]
+        return (f"accuracy {row['accuracy']:.3f}: right post {t['right_post']}/{t['n']}, "
+                f"right sentence {t['right_sentence']}/{t['n']}; outside-thread quotes left "
+                f"unresolved {o['left_unresolved']}/{o['n']}; non-quotes {q['left_unresolved']}/{q['n']}")
+    return ""

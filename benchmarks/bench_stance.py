@@ -1,0 +1,61 @@
+"""Reply pairs per second through each relation classifier, on one core.
+
+    python benchmarks/bench_stance.py [--pairs 4000] [--repeat 3]
+
+The pairs are DEBAGREEMENT test.csv's reply/parent texts (../shared), or a
+synthetic set when that is absent. Numpy is held to one thread so the figure
+is per core. The issue's target is at least 2,000 pairs/s for the default model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from argmap.relate import get_classifier  # noqa: E402
+from argmap.relate.base import Pair  # noqa: E402
+
+TEST = Path(__file__).resolve().parents[2] / "shared/gold/debagreement-partial/test.csv"
+
+
+def load_pairs(limit: int) -> list[Pair]:
+    if TEST.is_file():
+        from argmap.datasets import debagreement_pairs, read_debagreement
+
+        rows = debagreement_pairs(read_debagreement(TEST))
+        pairs = [Pair(p.reply, p.parent) for p in rows]
+    else:
+        pairs = [Pair(f"I don't think point {i} holds, because the data says otherwise.",
+                      f"Point {i}: the new release is faster than the old one.") for i in range(500)]
+    return (pairs * (limit // len(pairs) + 1))[:limit]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=4000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    pairs = load_pairs(args.pairs)
+    words = sum(len(p.text.split()) + len(p.target_text.split()) for p in pairs) / len(pairs)
+    print(f"{len(pairs)} pairs, {words:.0f} words per pair on average")
+    for name in ("argmap.cue_words.v1", "argmap.stance_linear.v1"):
+        classifier = get_classifier(name)
+        classifier.predict(pairs[:10])  # load the artefact outside the timing
+        best = min(_timed(classifier, pairs) for _ in range(args.repeat))
+        print(f"{name:28} {len(pairs) / best:8,.0f} pairs/s  ({best:.2f} s)")
+
+
+def _timed(classifier, pairs) -> float:
+    start = time.perf_counter()
+    classifier.predict(pairs)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

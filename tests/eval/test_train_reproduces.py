@@ -1,0 +1,27 @@
+"""`argmap train stance` rebuilds the model shipped in the package."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from argmap.relate.stance.model import ARTEFACT, LinearStanceModel
+from tests.conftest import shared_path
+
+pytest.importorskip("sklearn", reason="training needs the train extra (scikit-learn)")
+
+
+@pytest.mark.slow
+def test_training_reproduces_the_shipped_artefact(tmp_path):
+    from argmap.relate.stance.train import train_stance
+
+    shared = shared_path("gold", "debagreement-partial", "dev.csv").parents[2]
+    retrained, meta = train_stance(shared, tmp_path / "model.json.gz")
+    shipped = LinearStanceModel.load(ARTEFACT)
+    assert meta == shipped.meta
+    assert retrained.vectorizer.vocabulary == shipped.vectorizer.vocabulary
+    assert retrained.temperature == shipped.temperature
+    # Same library versions give the same bytes; others may differ in the last digits.
+    again = LinearStanceModel.load(tmp_path / "model.json.gz")
+    np.testing.assert_allclose(again.coef, shipped.coef, atol=1e-3)
+    np.testing.assert_allclose(again.intercept, shipped.intercept, atol=1e-3)
