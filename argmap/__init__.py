@@ -14,7 +14,7 @@ from typing import Any
 __version__ = "0.1.0"
 PROJECT_URL = "https://github.com/argmap/argmap"
 
-__all__ = ["ArgumentMap", "map_thread", "__version__", "PROJECT_URL"]
+__all__ = ["PROJECT_URL", "ArgumentMap", "__version__", "map_thread"]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,6 +8,7 @@ reply claim -> the claim it answers, and post -> its own claims.
 from __future__ import annotations
 
 from collections.abc import Sequence
+
 import networkx as nx
 
 from argmap import __version__

@@ -34,8 +34,8 @@ def _root(
 
 
 # Commands register themselves on ``app`` when their module is imported.
-from argmap.cli import evaluate as _evaluate  # noqa: E402,F401
-from argmap.cli import map as _map  # noqa: E402,F401
+from argmap.cli import evaluate as _evaluate  # noqa: F401
+from argmap.cli import map as _map  # noqa: F401
 
 
 def main() -> None:

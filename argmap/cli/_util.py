@@ -51,7 +51,13 @@ def progress_display(enabled: bool) -> Iterator[Callable[[str, int, int | None],
     if not enabled:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+    )
 
     labels = {"fetch": "Fetching pages", "segment": "Segmenting posts"}
     with Progress(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ from argmap.cli._util import fail, out_console, run_guarded
 train_app = typer.Typer(help="Train argmap's models from openly licensed data.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
-DataOpt = Annotated[Optional[Path], typer.Option(
+DataOpt = Annotated[Path | None, typer.Option(
     "--data", help="The shared data folder holding gold/ and corpora/ (default: ../shared or $ARGMAP_SHARED).")]
 
 
@@ -37,7 +37,7 @@ def eval_cli(
 @train_app.command("stance")
 def train_stance_cli(
     data: DataOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the model (default: the artefact shipped in the package).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the model (default: the artefact shipped in the package).")] = None,
     search: Annotated[bool, typer.Option("--search", help="Rerun the cross-validated settings search instead of training.")] = False,
 ) -> None:
     """Train the stance model on DEBAGREEMENT dev.csv, reproducibly (needs argmap[train])."""

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 import webbrowser
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from argmap.cli import app
-from argmap.cli._util import err_console, fail, out_console, progress_display, run_guarded, setup_logging
+from argmap.cli._util import (
+    err_console,
+    fail,
+    out_console,
+    progress_display,
+    run_guarded,
+    setup_logging,
+)
 from argmap.export import FORMATS
 from argmap.sources.base import SourceOptions
 
 
 @app.command("map")
 def map_cli(
-    source: Annotated[Optional[str], typer.Argument(
+    source: Annotated[str | None, typer.Argument(
         help="Thread URL or saved file (.html page or argmap thread .json). "
         "Leave out to map the bundled sample thread.", show_default=False)] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = Path("outputs"),
@@ -27,8 +34,8 @@ def map_cli(
     via: Annotated[str, typer.Option("--via", help="Hacker News: html (scrape pages), api (Algolia API), or auto (the API when the thread spans several pages).")] = "auto",
     expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
     max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = 50,
-    spacy_model: Annotated[Optional[str], typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
-    classifier: Annotated[Optional[str], typer.Option("--classifier", help="Relation classifier name.")] = None,
+    spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
+    classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier name.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
 ) -> None:

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from argmap.datasets import LabelledPair
-from argmap.eval.metrics import accuracy, expected_calibration_error, f1_per_class, macro_f1
+from argmap.eval.metrics import (
+    accuracy,
+    expected_calibration_error,
+    f1_per_class,
+    macro_f1,
+)
 from argmap.relate.base import Pair, Prediction
 
 STANCES3 = ("rebuts", "neutral", "supports")

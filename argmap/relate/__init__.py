@@ -17,7 +17,7 @@ from argmap.relate import stance as _stance  # noqa: F401  (registers the model)
 from argmap.relate.base import Pair, Prediction, RelationClassifier
 from argmap.relate.targeting import Idf, choose_targets
 
-__all__ = ["DEFAULT_CLASSIFIER", "get_classifier", "relate_thread", "Pair", "Prediction"]
+__all__ = ["DEFAULT_CLASSIFIER", "Pair", "Prediction", "get_classifier", "relate_thread"]
 
 DEFAULT_CLASSIFIER = "argmap.stance_linear.v1"
 # Quotes are looked for this many posts up the reply chain.

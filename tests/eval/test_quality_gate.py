@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from argmap.datasets import debagreement_pairs, dev_set_pairs, microtext_pairs, read_debagreement
+from argmap.datasets import (
+    debagreement_pairs,
+    dev_set_pairs,
+    microtext_pairs,
+    read_debagreement,
+)
 from argmap.eval import GOLD_DIR, tasks
 from argmap.relate import get_classifier
 from tests.conftest import shared_path

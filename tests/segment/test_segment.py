@@ -2,7 +2,13 @@ import pytest
 from spacy.tokens import Doc
 
 from argmap.errors import ModelNotInstalledError
-from argmap.segment import BLOCKS_KEY, SPANS_KEY, load_pipeline, segment_posts, segment_thread
+from argmap.segment import (
+    BLOCKS_KEY,
+    SPANS_KEY,
+    load_pipeline,
+    segment_posts,
+    segment_thread,
+)
 from tests.helpers import post, tiny_thread
 
 
