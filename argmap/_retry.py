@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from typing import Any
@@ -85,6 +86,10 @@ class PoliteRetry(Retry):
             self.sleep_func(wait)
 
 
+class ResponseTooLarge(requests.RequestException):
+    """The body grew past the session's size limit."""
+
+
 def broke_off(error: requests.RequestException) -> bool:
     """Did the body break off after the headers came (past urllib3's retries)?"""
     if isinstance(error, requests.exceptions.ChunkedEncodingError):
@@ -100,6 +105,7 @@ _FAILURES: tuple[tuple[type[Exception], str], ...] = (
     (requests.exceptions.ConnectTimeout, "connection timed out"),
     (requests.exceptions.ReadTimeout, "read timed out"),
     (requests.exceptions.TooManyRedirects, "too many redirects"),
+    (ResponseTooLarge, "the response is too large"),
     (requests.exceptions.ChunkedEncodingError, "the response broke off"),
     (requests.exceptions.ContentDecodingError, "the body could not be decoded"),
     (requests.exceptions.ConnectionError, "connection failed"),
@@ -121,23 +127,72 @@ def failure_error(
     )
     if isinstance(cause, ReadTimeoutError):
         what = "read timed out"
-    detail = " ".join(str(cause).split())  # one line, whatever the cause says
-    return HttpError(f"GET {url} failed {_times(attempts)}: {what} ({detail})", url=url)
+    return HttpError(
+        f"GET {url} failed {_times(attempts)}: {what} ({_detail(cause)})", url=url
+    )
+
+
+def _detail(cause: object) -> str:
+    """What the cause says, on one line, without urllib3's connection reprs."""
+    args = getattr(cause, "args", ())
+    strings = [a for a in args if isinstance(a, str)]
+    if isinstance(cause, Exception) and len(args) > 1 and strings:
+        # urllib3: (connection, "Connection to HOST timed out ..."), or
+        # ("Connection aborted.", RemoteDisconnected("Remote end closed ..."))
+        text = strings[0]
+        inner = [a for a in args if isinstance(a, BaseException)]
+        if inner and str(inner[0]) not in text:
+            text = f"{text.rstrip('.')}: {inner[0]}"
+    else:
+        text = str(cause)
+    if text.startswith(("HTTPConnection(", "HTTPSConnection(")) and "): " in text:
+        # "HTTPConnection(host=..., port=...): Failed to establish ..."
+        text = text.split("): ", 1)[1]
+    return " ".join(text.split())
 
 
 def status_error(url: str, response: requests.Response, max_retries: int) -> HttpError:
     """HttpError (NotFoundError for 404/410) for a response that is not 2xx."""
     status = response.status_code
     what = f"HTTP {status} {response.reason or ''}".rstrip()
+    said = server_says(response)
+    if said and said.lower() != (response.reason or "").lower():
+        what += f": {said}"
     if status in (404, 410):
         return NotFoundError(f"{url} does not exist ({what})", url=url, status=status)
-    attempts = _attempts(response, max_retries)
+    attempts = attempts_made(response, max_retries)
+    hint = ""
+    if status in (401, 403):
+        hint = (
+            "; the thread may be private or need a login, which argmap does not do, "
+            "or the site refuses automated clients"
+        )
     return HttpError(
-        f"GET {url} failed {_times(attempts)}: {what}", url=url, status=status
+        f"GET {url} failed {_times(attempts)}: {what}{hint}", url=url, status=status
     )
 
 
-def _attempts(response: requests.Response, max_retries: int) -> int:
+def server_says(response: requests.Response) -> str:
+    """The error message of a JSON error body (Discourse, Reddit, Algolia), if any."""
+    if "json" not in response.headers.get("Content-Type", "").lower():
+        return ""
+    try:
+        data = json.loads(response.content[:65536])
+    except (ValueError, UnicodeDecodeError):
+        return ""
+    if not isinstance(data, dict):
+        return ""
+    said = data.get("errors") or data.get("message") or data.get("error")
+    if isinstance(said, list):
+        said = next((s for s in said if isinstance(s, str)), "")
+    if not isinstance(said, str):
+        return ""
+    said = " ".join(said.split()).rstrip(".")
+    return said if len(said) <= 200 else said[:199] + "…"
+
+
+def attempts_made(response: requests.Response, max_retries: int) -> int:
+    """How many times the request that gave ``response`` was sent."""
     retries = getattr(response.raw, "retries", None)
     if isinstance(retries, Retry):  # urllib3 keeps the history of this request
         return len(retries.history) + 1

@@ -11,6 +11,7 @@
      |    |    +-- NotFoundError      404 / 410
      |    +-- RobotsDisallowedError   robots.txt forbids the URL
      |    +-- OfflineMissError        --offline and the cache lacks a page
+     |    +-- BlockedError            a bot check, rate-limit or login page came instead
      |    +-- LayoutChangedError      a mandatory field is missing from a page
      +-- PipelineError          8   segmentation or relation stage
      |    +-- ModelNotInstalledError  --spacy-model names a pipeline not installed
@@ -87,6 +88,15 @@ class RobotsDisallowedError(SourceError):
 
 class OfflineMissError(SourceError):
     """Running offline and the cache does not hold a page that is needed."""
+
+
+class BlockedError(SourceError):
+    """The site answered with a bot check, rate-limit or login page, not the thread."""
+
+    def __init__(self, message: str, *, url: str = "", status: int | None = None):
+        super().__init__(message)
+        self.url = url
+        self.status = status
 
 
 class LayoutChangedError(SourceError):

@@ -8,42 +8,63 @@ Every request argmap makes goes through :class:`PoliteSession`, which
 - retries connection errors, timeouts, 429 and 5xx with exponential backoff,
   honouring ``Retry-After`` up to a ceiling;
 - keeps successful pages in an on-disk cache that never expires, so mapping
-  the same thread again makes no request.
+  the same thread again makes no request;
+- bounds every response: at most ``MAX_REDIRECTS`` redirects, and a body that
+  takes longer than ``max_response_seconds`` or grows past
+  ``max_response_bytes`` is an error, not a hang;
+- recognises a bot check, rate-limit or login page served in place of a page
+  (``argmap._blocked``): it raises BlockedError naming the site and what to do,
+  and never caches such a page.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import re
 import sqlite3
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from email.message import Message
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import platformdirs
 import requests
 from requests.adapters import HTTPAdapter
-from requests_cache import NEVER_EXPIRE, CachedSession, SQLiteCache
-from urllib3.util.retry import Retry
+from requests_cache import CachedSession
 
 from argmap import PROJECT_URL, __version__
+from argmap._blocked import describe_body, find_wall, host_of, wall_message
+from argmap._cache import CACHE_ENV, CACHE_FILE, default_cache_dir, open_cache
 from argmap._ratelimit import Clock, RateLimiter, Sleep
 from argmap._retry import (
     RETRY_STATUSES,
     PoliteRetry,
+    attempts_made,
     broke_off,
     failure_error,
     status_error,
 )
 from argmap._robots import RobotsRules
-from argmap.errors import HttpError, InputError, OfflineMissError, SourceError
+from argmap._transport import OnRequest, PoliteAdapter, decode, host_of_url
+from argmap.errors import (
+    BlockedError,
+    HttpError,
+    InputError,
+    OfflineMissError,
+    SourceError,
+)
+
+__all__ = [
+    "CACHE_ENV",
+    "CACHE_FILE",
+    "MAX_REDIRECTS",
+    "USER_AGENT",
+    "Page",
+    "PoliteSession",
+    "default_cache_dir",
+    "not_json_error",
+]
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -54,12 +75,11 @@ USER_AGENT = f"argmap/{__version__} (+{PROJECT_URL})"
 
 #: The longest we honour a Retry-After, in seconds.
 MAX_RETRY_AFTER = 120.0
-#: RFC 9309 asks crawlers not to trust a cached robots.txt for more than a day.
-ROBOTS_MAX_AGE = timedelta(days=1)
-CACHE_ENV = "ARGMAP_CACHE_DIR"
-CACHE_FILE = "http-cache.sqlite"
-
-OnRequest = Callable[[str], None]
+#: Redirects followed per request; a loop fails fast instead of costing 30 waits.
+MAX_REDIRECTS = 5
+#: Ceiling on one response body: a slow drip or an endless stream is an error.
+MAX_RESPONSE_SECONDS = 120.0
+MAX_RESPONSE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -71,17 +91,52 @@ class Page:
     status: int
     fetched_at: datetime
     from_cache: bool = False
+    content_type: str = ""
 
     def json(self) -> Any:
+        """The body as JSON; a clear SourceError (BlockedError) when it is not."""
         try:
             return json.loads(self.text)
         except ValueError as e:
-            raise SourceError(f"{self.url} did not return JSON ({e})") from None
+            raise not_json_error(self, e) from None
+
+    @classmethod
+    def failed(cls, url: str, error: Exception | str) -> Page:
+        """A request that failed, kept as a Page so ``parse`` can say what it cost:
+        its text is the error, its status the HTTP error status, else 0 (never 2xx)."""
+        status = getattr(error, "status", None) or 0
+        status = 0 if 200 <= status < 300 else status
+        return cls(url, str(error), status, datetime.now(timezone.utc))
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
 
 
-def default_cache_dir() -> Path:
-    """Where the HTTP cache lives: ``$ARGMAP_CACHE_DIR``, else the user's cache dir."""
-    return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("argmap"))
+def not_json_error(page: Page, error: Exception | None = None) -> SourceError:
+    """Why ``page`` is not the JSON that was asked for, naming the site and a way on."""
+    wall = find_wall(page.text)
+    if wall is not None:
+        return BlockedError(
+            wall_message(page.url, wall, page.status), url=page.url, status=page.status
+        )
+    host = host_of(page.url)
+    what = describe_body(page.text, page.content_type)
+    if what.startswith("a JSON document"):  # it starts as JSON: cut short or garbled
+        return SourceError(
+            f"{host} answered {page.url} with broken JSON ({error}); run again, "
+            "with --refresh if it keeps failing (the cache may hold the broken answer)"
+        )
+    if what.startswith("an HTML page"):
+        hint = (
+            "the site may want a login, be down or be showing an error page; "
+            "open the URL in a browser to see what it says"
+        )
+    else:
+        hint = "open the URL in a browser to see what it says"
+    return SourceError(
+        f"{host} answered {page.url} with {what}, not the JSON argmap asked for; {hint}"
+    )
 
 
 class PoliteSession:
@@ -111,6 +166,8 @@ class PoliteSession:
         use_cache: False disables the on-disk cache.
         on_request: called with the URL before each request sent over the network.
         max_retry_after: ceiling on a server's Retry-After, in seconds.
+        max_response_seconds: longest one response body may take to arrive.
+        max_response_bytes: largest body accepted.
         clock, sleep: the time source and sleep of the rate limit and retries.
     """
 
@@ -128,6 +185,8 @@ class PoliteSession:
         use_cache: bool = True,
         on_request: OnRequest | None = None,
         max_retry_after: float = MAX_RETRY_AFTER,
+        max_response_seconds: float = MAX_RESPONSE_SECONDS,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
     ) -> None:
@@ -141,6 +200,8 @@ class PoliteSession:
         self.max_retries = max_retries
         self.backoff_factor = backoff_factor
         self.respect_robots = respect_robots
+        self.max_response_seconds = max_response_seconds
+        self.max_response_bytes = max_response_bytes
         self.cache_path = (
             Path(cache_dir or default_cache_dir()) / CACHE_FILE if use_cache else None
         )
@@ -156,7 +217,7 @@ class PoliteSession:
             max_retry_after=max_retry_after,
             sleep_func=sleep,
         )
-        self._http = self._open_session(_PoliteAdapter(self, on_request, retry))
+        self._http = self._open_session(PoliteAdapter(self, on_request, retry))
         self._robots = RobotsRules(self._fetch_robots, USER_AGENT)
 
     def __enter__(self) -> Self:
@@ -176,7 +237,7 @@ class PoliteSession:
             cached = self._lookup(url)
             if cached is not None:
                 logger.debug("from cache: %s", url)
-                return _to_page(cached)
+                return self._checked(url, _to_page(cached))
         if self.offline:
             raise OfflineMissError(
                 f"{url} is not in the cache ({self.cache_path}); it must be fetched "
@@ -186,41 +247,53 @@ class PoliteSession:
             self._robots.check(url)
             delay = self._robots.crawl_delay(url)
             if delay:
-                self.limiter.set_interval(_host(url), delay)
+                self.limiter.set_interval(host_of_url(url), delay)
         response = self._send(url, refresh=self.refresh)
         if not 200 <= response.status_code < 300:
-            raise status_error(url, response, self.max_retries)
-        return _to_page(response)
+            raise self._status_error(url, response)
+        return self._checked(url, _to_page(response))
+
+    def _checked(self, url: str, page: Page) -> Page:
+        """``page``, unless it is a bot check, rate-limit or login page."""
+        wall = find_wall(page.text, strict=True)
+        if wall is None:
+            return page
+        raise BlockedError(
+            wall_message(url, wall, page.status), url=url, status=page.status
+        )
+
+    def _status_error(
+        self, url: str, response: requests.Response
+    ) -> HttpError | BlockedError:
+        status = response.status_code
+        body = decode(response.content, response.headers.get("Content-Type", ""))
+        wall = find_wall(body) if status not in (404, 410) else None
+        if wall is None:
+            return status_error(url, response, self.max_retries)
+        attempts = attempts_made(response, self.max_retries)
+        after = f" after {attempts} attempts" if attempts > 1 else ""
+        message = wall_message(url, wall, status).replace(
+            f"(HTTP {status})", f"(HTTP {status}{after})", 1
+        )
+        return BlockedError(message, url=url, status=status)
 
     def _open_session(self, adapter: HTTPAdapter) -> requests.Session:
-        http = requests.Session() if self.cache_path is None else self._open_cache()
+        if self.cache_path is None:
+            http = requests.Session()
+        else:
+            try:
+                http = open_cache(self.cache_path)
+            except (OSError, sqlite3.Error) as e:
+                raise self._cache_error(e) from e
         # A fixed Accept-Encoding keeps cache entries valid if brotli or zstd
         # get installed later (a server may Vary on it).
         http.headers.update(
             {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
         )
+        http.max_redirects = MAX_REDIRECTS
         http.mount("http://", adapter)
         http.mount("https://", adapter)
         return http
-
-    def _open_cache(self) -> CachedSession:
-        assert self.cache_path is not None
-        try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            # WAL: two argmap runs can share the file without locking each other out.
-            backend = SQLiteCache(self.cache_path, wal=True)
-        except (OSError, sqlite3.Error) as e:
-            raise self._cache_error(e) from e
-        return CachedSession(
-            backend=backend,
-            expire_after=NEVER_EXPIRE,
-            urls_expire_after={
-                re.compile(r"^https?://[^/]+/robots\.txt$"): ROBOTS_MAX_AGE
-            },
-            allowable_codes=(200,),
-            allowable_methods=("GET",),
-            cache_control=False,
-        )
 
     def _lookup(self, url: str) -> requests.Response | None:
         if not isinstance(self._http, CachedSession):
@@ -259,38 +332,13 @@ class PoliteSession:
         if response.status_code in RETRY_STATUSES:
             raise status_error(robots_url, response, self.max_retries)
         # RFC 9309: robots.txt is UTF-8, whatever the headers say.
-        return response.status_code, _decode(response.content, "")
+        return response.status_code, decode(response.content, "")
 
     def _cache_error(self, error: Exception) -> SourceError:
         return SourceError(
             f"cannot use the HTTP cache at {self.cache_path} ({error}); "
             f"delete it, point {CACHE_ENV} elsewhere, or run with --no-cache"
         )
-
-
-class _PoliteAdapter(HTTPAdapter):
-    """Sends one request over the network: after its turn for the host, reported."""
-
-    def __init__(
-        self, owner: PoliteSession, on_request: OnRequest | None, retry: Retry
-    ) -> None:
-        super().__init__(max_retries=retry)
-        self._owner = owner
-        self._on_request = on_request
-
-    def send(
-        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
-    ) -> requests.Response:
-        url = request.url or ""
-        if self._owner.offline:  # get() never gets here offline; this is the backstop
-            raise OfflineMissError(
-                f"offline, but a request for {url} was about to be sent"
-            )
-        self._owner.limiter.wait(_host(url))
-        if self._on_request is not None:
-            self._on_request(url)
-        logger.debug("GET %s", url)
-        return super().send(request, *args, **kwargs)
 
 
 def _full_url(url: str, params: dict[str, str] | None) -> str:
@@ -305,35 +353,18 @@ def _full_url(url: str, params: dict[str, str] | None) -> str:
     return full or url
 
 
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.lower()
-
-
 def _to_page(response: requests.Response) -> Page:
     from_cache = bool(getattr(response, "from_cache", False))
     stored = getattr(response, "created_at", None) if from_cache else None
     fetched_at = (
         stored.astimezone(timezone.utc) if stored else datetime.now(timezone.utc)
     )
+    content_type = response.headers.get("Content-Type", "")
     return Page(
         url=response.url,
-        text=_decode(response.content, response.headers.get("Content-Type", "")),
+        text=decode(response.content, content_type),
         status=response.status_code,
         fetched_at=fetched_at,
         from_cache=from_cache,
+        content_type=content_type,
     )
-
-
-def _decode(body: bytes, content_type: str) -> str:
-    """Decode leniently: the declared charset, else UTF-8; bad bytes become U+FFFD."""
-    # Not requests' .text: it assumes ISO-8859-1 for text/* without a charset,
-    # and guesses (slowly) when there is no Content-Type at all.
-    header = Message()
-    header["Content-Type"] = content_type
-    charset = header.get_content_charset() or "utf-8"
-    if charset in ("utf-8", "utf8"):
-        charset = "utf-8-sig"  # drop a BOM, which json.loads rejects
-    try:
-        return body.decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        return body.decode("utf-8-sig", errors="replace")

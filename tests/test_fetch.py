@@ -39,8 +39,10 @@ from argmap.fetch import (
     CACHE_FILE,
     USER_AGENT,
     PoliteSession,
-    _decode,
     default_cache_dir,
+)
+from argmap.fetch import (
+    decode as _decode,
 )
 
 HOST = "https://forum.example"

@@ -7,6 +7,7 @@ sentencizer, and argmap's own components for forum text. A trained pipeline
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 import spacy
@@ -14,14 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from argmap.errors import ModelNotInstalledError
-from argmap.model import Claim, Post, Thread
+from argmap.model import Claim, Post, Skipped, Thread
 from argmap.segment.components import BLOCKS_KEY, SPANS_KEY
 from argmap.textblocks import blocks_from_text
 
-__all__ = ["load_pipeline", "segment_thread", "segment_posts", "BLOCKS_KEY", "SPANS_KEY"]
+__all__ = ["BLOCKS_KEY", "SPANS_KEY", "load_pipeline", "segment_posts", "segment_thread"]
 
 ProgressCallback = Callable[[str, int, "int | None"], None]
 BATCH_SIZE = 128
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -61,8 +63,23 @@ def segment_thread(
     *,
     progress: ProgressCallback | None = None,
 ) -> list[Claim]:
-    """Claims of every post that has any, in thread order."""
-    return list(segment_posts(thread.posts, nlp or load_pipeline(), progress=progress))
+    """Claims of every post that has any, in thread order.
+
+    A post longer than ``nlp.max_length`` (spaCy's limit: a million characters
+    by default) is kept but not split, and listed in ``thread.skipped``.
+    """
+    nlp = nlp or load_pipeline()
+    for post in thread.posts:
+        if post.has_claims and len(post.text) > nlp.max_length:
+            entry = Skipped(
+                f"post {post.id}",
+                f"its text is {len(post.text):,} characters, more than the "
+                f"{nlp.max_length:,} spaCy reads at once; it is kept, but not "
+                "split into claims",
+            )
+            if entry not in thread.skipped:
+                thread.skipped.append(entry)
+    return list(segment_posts(thread.posts, nlp, progress=progress))
 
 
 def segment_posts(
@@ -71,7 +88,12 @@ def segment_posts(
     *,
     progress: ProgressCallback | None = None,
 ) -> Iterator[Claim]:
-    posts = [p for p in posts if p.has_claims and p.text.strip()]
+    # Longer texts make spaCy raise; segment_thread lists such posts as skipped.
+    posts = [
+        p
+        for p in posts
+        if p.has_claims and p.text.strip() and len(p.text) <= nlp.max_length
+    ]
     # One Doc per post: spans and offsets stay local to the post they came from.
     docs = (_make_doc(nlp, post) for post in posts)
     for done, (post, doc) in enumerate(zip(posts, nlp.pipe(docs, batch_size=BATCH_SIZE)), 1):
@@ -89,7 +111,9 @@ def segment_posts(
 
 
 def _make_doc(nlp: Language, post: Post) -> Doc:
-    doc = nlp.make_doc(post.text)
+    # spaCy cannot encode a lone surrogate (UnicodeEncodeError); U+FFFD has the
+    # same length, so claim offsets still point into the post's own text.
+    doc = nlp.make_doc(_SURROGATE.sub("\ufffd", post.text))
     doc.user_data[BLOCKS_KEY] = post.blocks or blocks_from_text(post.text)
     return doc
 

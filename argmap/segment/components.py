@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -70,19 +73,33 @@ def argmap_boundaries(doc: Doc) -> Doc:
         return doc
     owner = token_blocks(doc, doc_blocks(doc))
     in_url = _tokens_in_urls(doc)
+    # Worked out in a list and set at once: spaCy's Token.is_sent_start setter
+    # scans the whole Doc each time, which made a 10,000-line post take minutes.
+    starts = [token.is_sent_start for token in doc]
     for token in doc[1:]:
         i = token.i
         if _starts_line(doc, i) or owner[i] != owner[i - 1]:
-            token.is_sent_start = True
+            starts[i] = True
         elif i in in_url or _follows_list_number(doc, i):
-            token.is_sent_start = False
+            starts[i] = False
         elif _ELLIPSIS.fullmatch(doc[i - 1].text) and token.text[:1].isupper():
-            token.is_sent_start = True
-        if token.is_sent_start and doc[i - 1].text in _OPENERS and not _starts_line(doc, i - 1):
+            starts[i] = True
+        if starts[i] and doc[i - 1].text in _OPENERS and not _starts_line(doc, i - 1):
             # "... see [1]" must not end with a dangling opener.
-            doc[i - 1].is_sent_start = True
-            token.is_sent_start = False
+            starts[i - 1] = True
+            starts[i] = False
+    _set_sent_starts(doc, starts)
     return doc
+
+
+def _set_sent_starts(doc: Doc, starts: list[bool | None]) -> None:
+    """Token.is_sent_start for every token, in one call (True, False or None)."""
+    if doc.has_annotation("DEP"):  # what the setter refuses, refused the same way
+        raise ValueError(Errors.E043)
+    codes = [1 if s else -1 if s is False else 0 for s in starts]
+    # -1 as uint64, the type Doc.from_array expects.
+    values = numpy.array(codes, dtype="int64").astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], values)
 
 
 def _starts_line(doc: Doc, i: int) -> bool:
@@ -178,7 +195,9 @@ class ClaimSegmenter:
 
     def _label(self, span: Span, block: Block) -> str | None:
         if block.kind == "quote":
-            return "quote"
+            # Only "> " markers and whitespace: nothing is quoted.
+            lines = [line.lstrip().removeprefix(">") for line in span.text.split("\n")]
+            return "quote" if "".join(lines).split() else None
         text = span.text.strip()
         is_question = text.rstrip("\"')]\u201d*_ ").endswith("?")
         if block.kind == "title":

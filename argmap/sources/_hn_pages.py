@@ -25,7 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from argmap.errors import InputError, LayoutChangedError, SourceError
+from argmap._blocked import describe_body, find_wall, visible_text, wall_message
+from argmap.errors import (
+    BlockedError,
+    InputError,
+    LayoutChangedError,
+    NotFoundError,
+    OfflineMissError,
+    RobotsDisallowedError,
+    SourceError,
+)
 from argmap.model import Post, Skipped, Thread
 from argmap.sources.base import as_text
 
@@ -99,7 +108,20 @@ def fetch_pages(session: PoliteSession, item_id: str, via: str) -> list[Page]:
     if via == "api":
         return [hn_api.fetch_item(session, item_id)]
     first = item_url(item_id)
-    page = session.get(first)
+    try:
+        page = session.get(first)
+        check_item_page(page)
+    except (NotFoundError, OfflineMissError, RobotsDisallowedError):
+        raise
+    except SourceError as e:  # blocked, or failed after retries
+        if via != "auto":
+            raise
+        logger.warning("%s; reading the thread through the Algolia API instead", e)
+        try:
+            return [hn_api.fetch_item(session, item_id)]
+        except SourceError as api_error:
+            logger.warning("the Algolia API failed too: %s", api_error)
+            raise e from None
     if via == "auto" and (estimated_pages(page.text) or 0) >= AUTO_API_MIN_PAGES:
         try:
             return [hn_api.fetch_item(session, item_id)]
@@ -112,15 +134,68 @@ def follow_more_links(session: PoliteSession, first: str, page: Page) -> list[Pa
     """``page`` (fetched from ``first``) and the pages its More links lead to.
 
     At most MAX_PAGES pages in all; a More link back to a fetched page ends it.
+    A page that cannot be read (the request failed after its retries, a block
+    page came instead, or the page does not continue the one before: the
+    thread changed meanwhile) ends it too, kept as a failed Page
+    (``Page.failed``) so that ``parse`` marks the thread incomplete.
     """
+    from argmap.fetch import Page
+
     pages, seen = [page], {first}
     while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):
         next_url = urljoin(pages[-1].url or first, href)
         if next_url in seen:
             break
         seen.add(next_url)
-        pages.append(session.get(next_url))
+        try:
+            next_page = session.get(next_url)
+            problem = _continuation_problem(pages[-1].text, next_page, len(pages) + 1)
+        except OfflineMissError:
+            raise
+        except SourceError as e:
+            next_page, problem = Page.failed(next_url, e), None
+        if problem:
+            next_page = Page.failed(next_url, f"{next_url}: {problem}")
+        pages.append(next_page)
+        if not next_page.ok:
+            break
     return pages
+
+
+def check_item_page(page: Page) -> None:
+    """Raise a clear SourceError unless ``page`` is a Hacker News item page."""
+    if STORY_RE.search(page.text):
+        return
+    if visible_text(page.text[:4096]) == "No such item.":
+        raise NotFoundError(
+            f"Hacker News has no item at {page.url} (it says 'No such item.')",
+            url=page.url,
+            status=404,
+        )
+    wall = find_wall(page.text)
+    if wall is not None:
+        raise BlockedError(
+            wall_message(page.url, wall, page.status), url=page.url, status=page.status
+        )
+    raise SourceError(
+        f"news.ycombinator.com answered {page.url} with "
+        f"{describe_body(page.text, page.content_type)}, not a Hacker News item "
+        "page; open it in a browser to see what it says, or read the thread "
+        "through the Algolia API (--via api)"
+    )
+
+
+def _continuation_problem(prev: str, page: Page, n: int) -> str | None:
+    """Why ``page`` cannot be page ``n`` of the thread whose page ``n - 1`` is ``prev``."""
+    if not (STORY_RE.search(page.text) or _COMHEAD_RE.search(page.text)):
+        wall = find_wall(page.text)
+        what = wall.what if wall else describe_body(page.text, page.content_type)
+        return f"news.ycombinator.com answered with {what}, not a page of the thread"
+    try:
+        check_continues(prev, page.text, "", "", n)
+    except InputError as e:
+        return f"{e}; the thread changed while its pages were read"
+    return None
 
 
 def estimated_pages(text: str) -> int | None:
@@ -172,8 +247,11 @@ class PageTree:
 
     def __init__(self, thread: Thread, where: str):
         self.thread, self.where = thread, where
-        self.stack: list[str | None] = [thread.root.id]  # [d]: last post at depth d
+        # (depth, the last post id at that depth), depths rising; a depth with no
+        # entry has no post to reply to. Sparse, so a huge indent costs nothing.
+        self.stack: list[tuple[int, str | None]] = [(0, thread.root.id)]
         self.ids = {thread.root.id}
+        self.depth_of = {thread.root.id: 0}
         self.deleted_under: Counter[str] = Counter()
 
     def add(self, post: Post, indent: int | None, problem: str, *, page: int) -> None:
@@ -183,24 +261,27 @@ class PageTree:
                 f"has no indentation, so its parent is unknown; {_CHANGED}"
             )
         post.depth = indent + 1
-        parent = self.stack[indent] if indent < len(self.stack) else None
-        del self.stack[post.depth :]
-        self.stack.extend([None] * (post.depth - len(self.stack)))
+        while self.stack[-1][0] >= post.depth:  # indent >= 0, so the root stays
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack[-1][0] == indent else None
         if parent is None or problem:
-            self.stack.append(None)  # its replies cannot be linked either
+            self.stack.append((post.depth, None))  # its replies cannot be linked either
             self._skip(post, page, problem or "its parent is missing or was left out")
             return
         if not post.id:  # before 2014 a deleted comment kept its place but not its id
             self.deleted_under[parent] += 1
             post.id = f"{parent}-deleted-{self.deleted_under[parent]}"
             post.url = item_url(parent)
-        self.stack.append(post.id)
+        self.stack.append((post.depth, post.id))
         if post.id in self.ids:
             self._skip(
                 post, page, "it appears twice; the first copy is kept", lost=False
             )
             return
         post.parent = parent
+        # The indent, unless the parent is a row met again at another depth
+        # (a page repeated out of place): then its first copy's depth + 1.
+        post.depth = self.depth_of[post.id] = self.depth_of[parent] + 1
         self.ids.add(post.id)
         self.thread.posts.append(post)
 

@@ -25,7 +25,6 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -140,9 +139,8 @@ def failed_page(url: str, params: dict[str, str], error: SourceError) -> Page:
     """A request that failed, kept as a Page so that ``parse`` can say what it cost."""
     from argmap.fetch import Page  # only fetching needs requests and its cache
 
-    status = getattr(error, "status", None) or 0
-    when = datetime.now(timezone.utc)
-    return Page(f"{url}?{urlencode(params)}", str(error), status, when)
+    # Page.failed never gives a 2xx status: a block page served with 200 failed too.
+    return Page.failed(f"{url}?{urlencode(params)}", error)
 
 
 def expand_stubs(
@@ -242,11 +240,22 @@ def _first_things(page: Page) -> list[Thing]:
     return list(walk_things(listing_children(data[1]))) if ok else []
 
 
+def _none_asked_for(things: list[Thing], ids: list[str]) -> bool:
+    got = {data.get("id") for kind, data in things if kind == "t1"}
+    return bool(got) and not got & set(ids)
+
+
 def _count(stub: dict[str, Any]) -> int:
     count = stub.get("count")
     if isinstance(count, int) and count > 0:
         return count
-    return len(stub.get("children") or [])
+    return len(stub_ids(stub))
+
+
+def stub_ids(stub: dict[str, Any]) -> list[Any]:
+    """The ids a "load more comments" stub stands for; [] if it lists none."""
+    ids = stub.get("children")
+    return ids if isinstance(ids, list) else []
 
 
 class CommentTree:
@@ -265,6 +274,7 @@ class CommentTree:
         self.asked_at: dict[str, int] = {}
         self.continued: set[str] = set()
         self.failed: dict[str, str] = {}  # comment id, or "continue:<id>" -> why
+        self.foreign: dict[str, str] = {}  # comment id -> the other thread's t3_ id
 
     def add(self, things: list[Thing], page_index: int) -> None:
         for kind, data in things:
@@ -282,6 +292,14 @@ class CommentTree:
         """Merge one expansion page; if it failed, note what it leaves open and why."""
         kind, ids = requested(page.url)
         things, problem = read_answer(page)
+        if problem is None and kind == "more" and _none_asked_for(things, ids):
+            # Reddit leaves out deleted comments, but an answer with none of
+            # the ids asked for is about something else: keep what belongs to
+            # this thread, and count the ids asked for as not loaded.
+            self.add(things, page_index)
+            problem = "Reddit answered with other comments than those asked for"
+            self.failed.update((key, problem) for key in ids)
+            return None
         if problem is not None:
             keys = [f"continue:{i}" for i in ids] if kind == "continue" else ids
             self.failed.update((key, problem) for key in keys)
@@ -299,7 +317,7 @@ class CommentTree:
         Reddit answers a long list of ids with some comments and a new stub
         for the rest, so an id asked for before that stub came is open again.
         """
-        ids = [c for c in stub.get("children") or [] if isinstance(c, str)]
+        ids = [c for c in stub_ids(stub) if isinstance(c, str)]
         return [
             c
             for c in ids
@@ -312,6 +330,10 @@ class CommentTree:
             raise LayoutChangedError(
                 f"{SITE}: a comment in {self.where} has no id; {_CHANGED}"
             )
+        link_id = data.get("link_id")
+        if isinstance(link_id, str) and link_id != f"t3_{self.root_id}":
+            self.foreign.setdefault(cid, link_id)  # an answer about another thread
+            return
         if isinstance(parent_id, str) and parent_id.startswith("t3_"):
             parent = self.root_id
         elif (parent := comment_id(parent_id)) is None:
@@ -355,6 +377,11 @@ class CommentTree:
             stack.extend((c, depth + 1) for c in reversed(self.children.get(cid, [])))
         placed = {data["id"] for data, _, _ in out}
         skipped.extend(
+            Skipped(f"comment {cid}", f"Reddit sent it with thread {link}, not this one")
+            for cid, link in self.foreign.items()
+            if cid not in self.comments
+        )
+        skipped.extend(
             Skipped(
                 f"comment {cid}",
                 "its parent links loop, so it has no place in the tree",
@@ -390,7 +417,7 @@ class CommentTree:
     def _open_more(
         self, stub: dict[str, Any], found_at: int, counted: set[str], reason: str
     ) -> Skipped | None:
-        ids = stub.get("children") or []
+        ids = stub_ids(stub)
         still = [c for c in self.open_ids(stub, found_at) if c not in counted]
         if not still:
             return None

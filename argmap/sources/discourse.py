@@ -23,18 +23,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from argmap.errors import (
+    BlockedError,
     LayoutChangedError,
     NotFoundError,
+    OfflineMissError,
     SourceError,
     UnsupportedSourceError,
 )
 from argmap.model import Post, Skipped, Thread
-from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
+from argmap.sources._html import (
+    assemble,
+    clean_text,
+    html_to_parts,
+    parse_html,
+    safe_href,
+)
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
@@ -45,6 +53,10 @@ CHUNK = 20  # post ids per posts.json request, as Discourse's own client asks
 MAX_POST_REQUESTS = 50  # so at most 20 + 50 * 20 = 1,020 posts of a topic
 # post_type 2 and 3 are notices the software writes, not things people say.
 ACTION_TYPES = {2: "moderator action", 3: "small action"}
+# A quote with no post number is matched against the posts just before it and
+# its author's latest posts, this many of each: a bound, so that a huge topic of
+# unattributed quotes is read in linear time.
+QUOTE_LOOKBACK = 200
 _CHANGED = "the forum's API may have changed"
 _AVATAR_HOST = re.compile(r"^/user_avatar/([^/]+)/")
 _BBCODE = re.compile(r"\[/?quote[^\]]*\]")
@@ -75,12 +87,27 @@ class DiscourseTopicSource(Source):
             query = urlencode(
                 [("post_ids[]", i) for i in missing[start : start + CHUNK]]
             )
-            pages.append(self.session.get(base + query))
+            try:
+                chunk = self.session.get(base + query)
+                chunk.json()  # an error page in place of the chunk fails here
+            except OfflineMissError:
+                raise
+            except SourceError as e:  # kept, so parse can say what it cost; stop
+                from argmap.fetch import Page
+
+                pages.append(Page.failed(base + query, e))
+                break
+            pages.append(chunk)
         return pages
 
     def parse(self, pages: list[Page]) -> Thread:
-        more = [page.json() for page in pages[1:]]
-        return parse_json(pages[0].json(), url=self.url, more=more)
+        answered = [p for p in pages[1:] if 200 <= p.status < 300]
+        failed = [p for p in pages[1:] if not 200 <= p.status < 300]
+        data, more = pages[0].json(), [page.json() for page in answered]
+        thread = parse_json(data, url=self.url, more=more)
+        if failed:
+            _note_failed(thread, data, more, answered, failed[0])
+        return thread
 
     def _fetch_topic(self) -> Page:
         url = f"{self.match['base']}/t/{self.item_id}.json"
@@ -96,6 +123,8 @@ class DiscourseTopicSource(Source):
             ) from None
         try:
             data = page.json()
+        except BlockedError:
+            raise
         except SourceError:
             data = None
         if not is_topic(data):
@@ -107,6 +136,41 @@ class DiscourseTopicSource(Source):
 
 
 SOURCES = [DiscourseTopicSource]
+
+
+def _note_failed(
+    thread: Thread, data: dict, more: list[Any], answered: list[Page], failed: Page
+) -> None:
+    """Say which posts a failed posts.json request (and the ones after it) cost.
+
+    ``parse_json`` counts every post still missing as not returned by the
+    forum; only those a request that was answered asked for are that.
+    """
+    missing = _missing_ids(data, more)
+    asked = {
+        i
+        for page in answered
+        for i in parse_qs(urlsplit(page.url).query).get("post_ids[]", [])
+    }
+    vanished = sum(1 for post_id in missing if str(post_id) in asked)
+    counted = [i for i, s in enumerate(thread.skipped) if s.item == f"{len(missing)} posts"]
+    if counted:
+        del thread.skipped[counted[-1]]
+    if vanished:
+        thread.skipped.append(
+            Skipped(
+                f"{vanished} posts",
+                "the forum did not return them (deleted, or hidden from guests)",
+            )
+        )
+    thread.skipped.append(
+        Skipped(
+            f"{len(missing) - vanished} posts",
+            f"not fetched: {failed.text}; run again to fetch them "
+            "(what was read is cached)",
+        )
+    )
+    thread.complete = False
 
 
 def is_topic(data: Any) -> bool:
@@ -129,9 +193,9 @@ def parse_json(
     raw_posts = _merged_posts(data, more, where)
     topic_url = _topic_url(data, url)
     first = raw_posts[0] if raw_posts else {}
-    if first.get("post_number") != 1 or first.get("post_type") in ACTION_TYPES:
+    if first.get("post_number") != 1 or _key(first.get("post_type")) in ACTION_TYPES:
         raise LayoutChangedError(f"{SITE}: {where} has no opening post; {_CHANGED}")
-    title = clean_text(data.get("title") or "")
+    title = clean_text(_str(data.get("title")))
     link = safe_href(data.get("featured_link"))
     root = _read_post(first, topic_url, where, title=title)
     thread = Thread(SITE, str(data["id"]), topic_url, title, [root], link=link)
@@ -153,15 +217,23 @@ def _merged_posts(data: dict, more: Sequence[Any], where: str) -> list[dict[str,
                 raise LayoutChangedError(
                     f"{SITE}: a post in {where} has no post_number; {_CHANGED}"
                 )
-            posts.setdefault(raw.get("id", raw["post_number"]), raw)
+            post_id = _key(raw.get("id"))
+            key = ("id", post_id) if post_id is not None else ("n", raw["post_number"])
+            posts.setdefault(key, raw)
     return sorted(posts.values(), key=lambda raw: raw["post_number"])
 
 
 def _missing_ids(data: dict, more: Sequence[Any]) -> list[Any]:
     """Post ids the topic lists in its stream but no response has given yet."""
-    have = {raw.get("id") for chunk in [data, *more] for raw in _posts_of(chunk)}
-    stream = data["post_stream"].get("stream") or []
-    return [post_id for post_id in stream if post_id not in have]
+    have = {
+        _key(raw.get("id"))
+        for chunk in [data, *more]
+        for raw in _posts_of(chunk)
+        if isinstance(raw, dict)
+    }
+    stream = data["post_stream"].get("stream")
+    stream = stream if isinstance(stream, list) else []
+    return [i for i in stream if _key(i) is not None and i not in have]
 
 
 def _posts_of(chunk: Any) -> list[Any]:
@@ -207,7 +279,7 @@ def _read_post(raw: dict, topic_url: str, where: str, *, title: str = "") -> Pos
     parts = _bbcode_quotes(html_to_parts(_clean(cooked), _base_of(topic_url)))
     parts = [("title", title)] + parts if title else parts
     text, blocks = assemble(parts) if status != "deleted" else ("", ())
-    author = raw.get("username") or None
+    author = _str(raw.get("username")) or None
     created = _created(raw.get("created_at"))
     url = f"{topic_url}/{number}"
     return Post(str(number), None, author, created, 0, url, status, text, blocks)
@@ -238,7 +310,7 @@ def _status(raw: dict) -> str:
 
 def _clean(cooked: str) -> Tag:
     """The cooked HTML without link previews' borrowed text and image captions."""
-    soup = BeautifulSoup(cooked, "lxml")
+    soup = parse_html(cooked)
     for tag in soup.select("div.lightbox-wrapper div.meta, div.poll-info"):
         tag.decompose()
     # A onebox is a pasted link Discourse expanded with the linked page's words.
@@ -283,7 +355,7 @@ class _Quote:
 
 def _quotes(cooked: str) -> list[_Quote]:
     """The quotes of a post: Discourse's asides, then imported [quote=...] text."""
-    quotes, soup = [], BeautifulSoup(cooked, "lxml")
+    quotes, soup = [], parse_html(cooked)
     for aside in soup.select("aside.quote"):
         if aside.find_parent("aside") is not None:
             continue  # a quote inside a quote says nothing about this post
@@ -309,7 +381,18 @@ def _plain(text: str) -> str:
 
 
 def _int(value: Any) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    # isdigit() alone lets "²" through, which int() refuses.
+    ok = isinstance(value, str) and value.isascii() and value.isdigit()
+    return int(value) if ok and len(value) < 20 else None
+
+
+def _key(value: Any) -> int | str | None:
+    """An id, number or type from the JSON, if it is one (not a list, dict, ...)."""
+    return value if isinstance(value, (int, str)) else None
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _names(raw: dict) -> set[str]:
@@ -324,23 +407,32 @@ class _Linker:
         self.thread, self.topic_id = thread, topic_id
         self.by_number: dict[Any, Post] = {1: thread.root}
         self.names: dict[str, set[str]] = {}
+        self.by_name: dict[str, list[Post]] = {}  # a user's posts, in order
         self.plain: dict[str, str] = {}
 
     def add_all(self, raw_posts: list[dict], topic_url: str, where: str) -> None:
         for raw in raw_posts:
-            kind = ACTION_TYPES.get(raw.get("post_type"))  # type: ignore[arg-type]
+            kind = ACTION_TYPES.get(_key(raw.get("post_type")))  # type: ignore[arg-type]
             if kind:
                 self.thread.skipped.append(_action(raw, kind))
+                continue
+            if raw["post_number"] in self.by_number:
+                number = raw["post_number"]
+                why = f"post_number {number} appears twice; the first post is kept"
+                self.thread.skipped.append(Skipped(f"post {number}", why))
+                self.thread.complete = False
                 continue
             post = _read_post(raw, topic_url, where)
             parent = self._parent(raw)
             post.parent, post.depth = parent.id, parent.depth + 1
             self.by_number[raw["post_number"]] = post
             self.names[post.id] = _names(raw)
+            for name in self.names[post.id]:
+                self.by_name.setdefault(name, []).append(post)
             self.thread.posts.append(post)
 
     def _parent(self, raw: dict) -> Post:
-        target = self.by_number.get(raw.get("reply_to_post_number"))
+        target = self.by_number.get(_key(raw.get("reply_to_post_number")))
         if target is not None:
             return target
         for quote in _quotes(raw.get("cooked") or ""):
@@ -353,8 +445,9 @@ class _Linker:
         if quote.post is not None:  # the quote names its post: trust it
             same_topic = quote.topic in (None, self.topic_id)
             return self.by_number.get(quote.post) if same_topic else None
-        earlier = list(reversed(self.thread.posts))
-        by_name = [p for p in earlier if quote.name in self.names.get(p.id, ())]
+        # Nearest first, at most QUOTE_LOOKBACK of each.
+        earlier = self.thread.posts[: -QUOTE_LOOKBACK - 1 : -1]
+        by_name = self.by_name.get(quote.name, [])[: -QUOTE_LOOKBACK - 1 : -1]
         # Short quotes ("Yes.") match too much text to go by words alone.
         pool = [*by_name, *(earlier if len(quote.words) >= 20 else [])]
         for post in pool:
@@ -369,6 +462,6 @@ class _Linker:
 
 
 def _action(raw: dict, kind: str) -> Skipped:
-    what = raw.get("action_code") or _clean(raw.get("cooked") or "").get_text()
+    what = raw.get("action_code") or _clean(_str(raw.get("cooked"))).get_text()
     what = clean_text(str(what))[:80]
     return Skipped(f"post {raw['post_number']}", f"{kind} post ({what}), not a reply")

@@ -63,6 +63,8 @@ def _read_json(path: Path, raw: bytes) -> Thread:
         data = json.loads(raw.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as e:
         raise ThreadFormatError(f"{path}: not valid JSON ({e})") from None
+    except RecursionError:
+        raise ThreadFormatError(nested_too_deep(path)) from None
     if thread_json.is_thread_json(data):
         return thread_json.parse_thread_json(data, origin=str(path))
     for module, what, parser in _json_readers():
@@ -82,6 +84,15 @@ def _parse_saved(parse: Any, data: Any, path: Path, what: str) -> Thread:
             f"{path} looks like {what} but is not shaped as expected "
             f"({type(e).__name__}: {e})"
         ) from e
+
+
+def nested_too_deep(path: Path | str) -> str:
+    """Python's JSON reader recurses: about 1,000 levels of arrays and objects."""
+    return (
+        f"{path}: the JSON is nested too deeply to read (Python's JSON reader stops "
+        "at about 1,000 levels: a reply chain of some 500 comments in an API "
+        "item, fewer in a Reddit listing)"
+    )
 
 
 def _json_readers() -> list[tuple[ModuleType, str, str]]:

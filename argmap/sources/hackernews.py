@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup, Tag
 
 from argmap.errors import InputError, LayoutChangedError
-from argmap.model import Block, Post, Thread
+from argmap.model import Block, Post, Skipped, Thread
 from argmap.sources import hn_api
 from argmap.sources._hn_pages import (
     HN_BASE,
@@ -36,7 +36,13 @@ from argmap.sources._hn_pages import (
     saved_chain,
     sniff,
 )
-from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
+from argmap.sources._html import (
+    assemble,
+    clean_text,
+    html_to_parts,
+    parse_html,
+    safe_href,
+)
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
@@ -69,10 +75,40 @@ class HackerNewsItemSource(Source):
     def parse(self, pages: list[Page]) -> Thread:
         if len(pages) == 1 and hn_api.is_api_url(pages[0].url):
             return hn_api.parse_json(pages[0].json(), url=self.url)
-        return parse_pages([page.text for page in pages], url=self.url)
+        # fetch() keeps a More page it could not read as a failed Page (not 2xx).
+        failed = [p.text for p in pages if not 200 <= p.status < 300]
+        reason = f"fetching it failed: {failed[0]}" if failed else None
+        if failed and "run again" not in failed[0]:
+            reason += "; run again to fetch the rest (the pages already read are cached)"
+        texts = [p.text for p in pages if 200 <= p.status < 300]
+        thread = parse_pages(texts, url=self.url, missing_reason=reason)
+        _note_reranked(thread)
+        return thread
 
 
 SOURCES = [HackerNewsItemSource]
+
+
+def _note_reranked(thread: Thread) -> None:
+    """A comment met again on a later page means HN re-ranked the thread
+    between two page requests: others may have moved past the pages read."""
+    repeats = [
+        s
+        for s in thread.skipped
+        if "it appears twice" in s.reason and not s.reason.startswith("page 1,")
+    ]
+    if not repeats:
+        return
+    thread.complete = False
+    thread.skipped.append(
+        Skipped(
+            "comments moved between pages",
+            f"{len(repeats)} comment(s) came again on a later page: Hacker News "
+            "re-ranked the thread while its pages were read, so other comments may "
+            "have moved past the pages read; run again with --refresh, or read the "
+            "thread in one request with --via api",
+        )
+    )
 
 
 def parse_pages(
@@ -80,7 +116,7 @@ def parse_pages(
 ) -> Thread:
     """One Thread from an item page and its continuation pages, given in order."""
     where = url or "the given Hacker News page"
-    soups = [BeautifulSoup(text, "lxml") for text in texts]
+    soups = [parse_html(text) for text in texts]
     top = _top_table(soups[0]) if soups else None
     if top is None:
         raise InputError(
@@ -206,9 +242,10 @@ def _row_indent(inner: Tag | None, cell: Tag) -> int | None:
         img = ind.find("img")
         raw, scale = (img.get("width") if img is not None else None), INDENT_PX
     try:
-        return int(str(raw)) // scale
+        indent = int(str(raw)) // scale
     except ValueError:
         return None
+    return indent if indent >= 0 else None  # a negative indent says nothing
 
 
 def _row_body(

@@ -102,12 +102,12 @@ def _read_root(data: dict[str, Any], where: str) -> tuple[Post, str, str | None]
     if data.get("type") == "comment":  # a comment's own page, as on HN
         post = _read_item(data, None, where)
         return post, "", None
-    title = clean_text(data.get("title") or "")
-    parts = [("title", title)] + html_to_parts(data.get("text") or "", HN_BASE)
+    title = clean_text(_str(data.get("title")))
+    parts = [("title", title)] + html_to_parts(_str(data.get("text")), HN_BASE)
     text, blocks = assemble(parts)
     link = safe_href(data.get("url"), HN_BASE)
     created, url = _created(data), item_url(item_id)
-    author = data.get("author") or None
+    author = _str(data.get("author")) or None
     root = Post(item_id, None, author, created, 0, url, "ok", text, blocks)
     return root, title, link
 
@@ -135,6 +135,10 @@ def _read_item(item: Any, parent: Post | None, where: str) -> Post:
         text=text,
         blocks=blocks,
     )
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _item_id(item: Any, where: str) -> str:

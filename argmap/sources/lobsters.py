@@ -67,7 +67,7 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
     description = data.get("description")
     description = description if isinstance(description, str) else ""
     text, blocks = assemble([("title", title)] + html_to_parts(description, BASE))
-    story_url = data.get("comments_url") or f"{BASE}s/{story_id}"
+    story_url = _str(data.get("comments_url")) or f"{BASE}s/{story_id}"
     author, created = (
         _user(data.get("submitter_user")),
         _created(data.get("created_at")),
@@ -85,26 +85,39 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
 def _add_comments(thread: Thread, comments: list[Any], where: str) -> None:
     """Link each comment to its parent, by ``parent_comment`` or by indentation."""
     by_id = {thread.root.id: thread.root}
-    stack: list[Post | None] = [thread.root]  # [d]: the last post at depth d
+    # (level, the last post at that level), levels rising; a level with no
+    # entry has no post to reply to. Sparse, so a huge level costs nothing.
+    stack: list[tuple[int, Post | None]] = [(0, thread.root)]
     for raw in comments:
         post = _read_comment(raw, where)
         level = _level(raw, where)
+        while stack[-1][0] >= level:  # level >= 1, so the root stays
+            stack.pop()
         if "parent_comment" in raw:
-            parent = by_id.get(raw["parent_comment"] or thread.root.id)
+            parent = by_id.get(_parent_ref(raw, where) or thread.root.id)
         else:
-            parent = stack[level - 1] if level - 1 < len(stack) else None
-        del stack[level:]
-        stack.extend([None] * (level - len(stack)))
+            parent = stack[-1][1] if stack[-1][0] == level - 1 else None
         if parent is None or post.id in by_id:
-            stack.append(None)  # its replies cannot be linked either
+            stack.append((level, None))  # its replies cannot be linked either
             why = "it appears twice" if post.id in by_id else "its parent is missing"
             thread.skipped.append(Skipped(f"comment {post.id}", why))
             thread.complete = False
             continue
         post.parent, post.depth = parent.id, parent.depth + 1
-        stack.append(post)
+        stack.append((level, post))
         by_id[post.id] = post
         thread.posts.append(post)
+
+
+def _parent_ref(raw: dict, where: str) -> str | None:
+    """``parent_comment``: a comment's short id, or null for a top-level comment."""
+    ref = raw["parent_comment"]
+    if ref is not None and not isinstance(ref, str):
+        raise LayoutChangedError(
+            f"{SITE}: comment {raw.get('short_id')} in {where} has a parent_comment "
+            f"that is not a comment id ({type(ref).__name__}); {_CHANGED}"
+        )
+    return ref
 
 
 def _level(raw: dict, where: str) -> int:
@@ -134,10 +147,15 @@ def _read_comment(raw: Any, where: str) -> Post:
             f"{SITE}: comment {comment_id} in {where} has no HTML text; {_CHANGED}"
         )
     text, blocks = assemble(html_to_parts(body, BASE))
-    url = raw.get("url") or raw.get("short_id_url") or f"{BASE}c/{comment_id}"
+    url = _str(raw.get("url")) or _str(raw.get("short_id_url"))
+    url = url or f"{BASE}c/{comment_id}"
     author = _user(raw.get("commenting_user"))
     created = _created(raw.get("created_at"))
     return Post(comment_id, None, author, created, 0, url, status, text, blocks)
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _user(value: Any) -> str | None:

@@ -141,13 +141,18 @@ def sniff_json(data: Any) -> bool:
     if not all(isinstance(x, dict) and x.get("kind") == "Listing" for x in data):
         return False
     posts, comments = listing_children(data[0]), listing_children(data[1])
-    kinds = [x.get("kind") if isinstance(x, dict) else None for x in posts]
-    reply_kinds = {x.get("kind") if isinstance(x, dict) else None for x in comments}
+    kinds = [_kind(x) for x in posts]
+    reply_kinds = {_kind(x) for x in comments}
     return (
         set(kinds) <= {"t3"}
         and reply_kinds <= {"t1", "more"}
         and bool(posts or comments)
     )
+
+
+def _kind(thing: Any) -> str | None:
+    """A thing's ``kind``; str() so that a list or dict there cannot break a set."""
+    return str(thing.get("kind")) if isinstance(thing, dict) else None
 
 
 def parse_listing(data: Any, *, url: str | None = None) -> Thread:
@@ -186,7 +191,8 @@ def _submission(data: Any, where: str) -> dict[str, Any]:
         )
     posts = listing_children(data[0])
     post = posts[0].get("data") if posts else None
-    if not isinstance(post, dict) or not isinstance(post.get("id"), str):
+    post_id = post.get("id") if isinstance(post, dict) else None
+    if not isinstance(post_id, str) or not post_id:
         raise LayoutChangedError(
             f"{SITE}: the listing of {where} has no submission (t3) with an id; "
             f"{_CHANGED}"
@@ -201,7 +207,8 @@ def _root_post(t3: dict[str, Any]) -> tuple[Post, str, str | None]:
         _XML_ILLEGAL.sub("", html.unescape(str(t3.get("title") or ""))).split()
     )
     url = _absolute(t3.get("permalink")) or f"{BASE}/comments/{post_id}/"
-    status, body, body_blocks = _body(t3.get("selftext") or "")
+    selftext = t3.get("selftext")
+    status, body, body_blocks = _body(selftext if isinstance(selftext, str) else "")
     text = f"{title}\n\n{body}" if title and body else title or body
     shift = len(title) + 2 if title and body else 0
     blocks = ((Block("title", 0, len(title)),) if title else ()) + tuple(

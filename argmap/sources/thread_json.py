@@ -38,14 +38,14 @@ def parse_thread_json(data: Any, *, origin: str = "thread file") -> Thread:
     records = [_post_record(p, i, origin) for i, p in enumerate(raw_posts)]
     posts = _link_posts(records, title, origin)
     return Thread(
-        site=_string(data, "site", origin, default="unknown"),
-        id=_string(data, "id", origin, default=posts[0].id),
+        site=_string(data, "site", origin, default="unknown") or "unknown",
+        id=_string(data, "id", origin, default=posts[0].id) or posts[0].id,
         url=_string(data, "url", origin, default=""),
         title=title,
         posts=posts,
         fetched_at=_datetime(data.get("fetched_at"), origin, "fetched_at"),
         link=data.get("link") if isinstance(data.get("link"), str) else None,
-        skipped=[Skipped(str(s.get("item", "")), str(s.get("reason", ""))) for s in data.get("skipped") or [] if isinstance(s, dict)],
+        skipped=_skipped(data.get("skipped"), origin),
     )
 
 
@@ -54,6 +54,8 @@ def read_thread_json(path: Path) -> Thread:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as e:
         raise ThreadFormatError(f"{path}: not valid JSON ({e})") from None
+    except RecursionError:  # Python's JSON reader stops at ~1,000 levels
+        raise ThreadFormatError(f"{path}: the JSON is nested too deeply to read") from None
     return parse_thread_json(data, origin=str(path))
 
 
@@ -109,11 +111,11 @@ def _post_record(raw: Any, i: int, origin: str) -> dict[str, Any]:
 
 def _link_posts(records: list[dict[str, Any]], title: str, origin: str) -> list[Post]:
     """Check the reply tree and give each post its depth; the root comes first."""
-    ids = [r["id"] for r in records]
-    if len(set(ids)) != len(ids):
-        dup = next(i for i in ids if ids.count(i) > 1)
-        raise ThreadFormatError(f"{origin}: post id {dup!r} appears more than once")
-    known = set(ids)
+    known: set[str] = set()
+    for r in records:  # a set, not ids.count(): 100,000 posts must stay fast
+        if r["id"] in known:
+            raise ThreadFormatError(f"{origin}: post id {r['id']!r} appears more than once")
+        known.add(r["id"])
     roots = [r for r in records if r["parent"] is None]
     if len(roots) != 1:
         raise ThreadFormatError(f"{origin}: a thread needs exactly one post with \"parent\": null, found {len(roots)}")
@@ -130,12 +132,14 @@ def _depths(records: list[dict[str, Any]], origin: str) -> dict[str, int]:
     parent_of = {r["id"]: r["parent"] for r in records}
     depth: dict[str, int] = {}
     for start in parent_of:
-        chain = []
+        chain: list[str] = []
+        on_chain: set[str] = set()  # chain as a set: a deep chain stays linear
         node: str | None = start
         while node is not None and node not in depth:
-            if node in chain:
+            if node in on_chain:
                 raise ThreadFormatError(f"{origin}: the replies to {node!r} form a cycle")
             chain.append(node)
+            on_chain.add(node)
             node = parent_of[node]
         base = -1 if node is None else depth[node]
         for offset, item in enumerate(reversed(chain), 1):
@@ -164,6 +168,14 @@ def _text_with_markers(post: Post) -> str:
             body = "\n".join("    " + line for line in body.split("\n"))
         parts.append(body)
     return "\n\n".join(parts) if post.blocks else post.text
+
+
+def _skipped(value: Any, origin: str) -> list[Skipped]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ThreadFormatError(f"{origin}: \"skipped\" must be a list of {{item, reason}} objects")
+    return [Skipped(str(s.get("item", "")), str(s.get("reason", ""))) for s in value if isinstance(s, dict)]
 
 
 def _string(data: dict[str, Any], key: str, origin: str, *, default: str) -> str:

@@ -5,6 +5,13 @@ driver path is given explicitly, so Selenium Manager never downloads one.
 The network is blocked three ways (DNS rules, a dead proxy, DevTools
 offline mode) and every request the page makes is recorded, so a test can
 prove that a map loads nothing from outside its own file.
+
+``WATCH_JS`` runs in every document and frame before the page's own scripts.
+Besides errors and CSP violations it records every sign that injected script
+ran (see ``tests/browser/payloads.py``): a write to ``window.__argmap_pwned``
+(in any frame: frames forward it to the top window), and alert, confirm,
+prompt and print, which it replaces so that no dialog can block the session.
+``traces`` reads them, with any navigation away from the page.
 """
 
 from __future__ import annotations
@@ -47,6 +54,29 @@ LOCAL = (
 WATCH_JS = """
 window.__errors = [];
 window.__csp = [];
+(function () {
+  var hits = [];
+  window.__argmap_hits = hits;
+  function record(what) {
+    hits.push(String(what));
+    try {
+      if (window.top !== window) window.top.postMessage("__argmap_pwned:" + what, "*");
+    } catch (e) {}
+  }
+  Object.defineProperty(window, "__argmap_pwned", {
+    configurable: false,
+    get: function () { return hits.length ? hits[hits.length - 1] : undefined; },
+    set: function (value) { record(value); }
+  });
+  ["alert", "confirm", "prompt", "print"].forEach(function (name) {
+    window[name] = function (message) { record(name + "(" + message + ")"); return null; };
+  });
+  window.addEventListener("message", function (e) {
+    if (typeof e.data === "string" && e.data.indexOf("__argmap_pwned:") === 0) {
+      hits.push(e.data.slice("__argmap_pwned:".length));
+    }
+  });
+})();
 window.addEventListener("error", function (e) {
   var where = e.target && e.target !== window ? " <" + e.target.tagName + ">" : "";
   window.__errors.push(String(e.message || "resource error") + where);
@@ -125,6 +155,41 @@ def open_map(driver: Any, path: Path, timeout: float = 30.0) -> float:
     return time.perf_counter() - start
 
 
+def arm(driver: Any) -> str:
+    """Mark the loaded document, so ``traces`` can tell if it was replaced."""
+    token = f"argmap-{time.monotonic_ns()}"
+    driver.execute_script("window.__argmap_token = arguments[0]", token)
+    return token
+
+
+def traces(driver: Any, url: str, token: str) -> list[str]:
+    """Every sign that injected script ran or the page was hijacked: markers
+    and dialogs recorded by WATCH_JS, an open dialog, a navigation away from
+    ``url`` (or a reload: ``token`` gone), and a rebased document."""
+    from selenium.common.exceptions import NoAlertPresentException
+
+    found: list[str] = []
+    try:
+        dialog = driver.switch_to.alert
+        found.append(f"dialog: {dialog.text}")
+        dialog.dismiss()
+    except NoAlertPresentException:
+        pass
+    state = driver.execute_script(
+        "return [window.__argmap_hits || null, window.__argmap_token || null,"
+        " document.baseURI, location.href]"
+    )
+    hits, seen_token, base, href = state
+    found += [f"ran: {hit}" for hit in hits or []]
+    if href != url:
+        found.append(f"navigated to {href}")
+    elif seen_token != token:
+        found.append("the page was reloaded")
+    if base != href:
+        found.append(f"base URI changed to {base}")
+    return found
+
+
 def page_errors(driver: Any) -> list[str]:
     """Script errors, CSP violations and console errors seen so far."""
     seen = driver.execute_script(
@@ -180,13 +245,18 @@ def edge_offset(driver: Any, edge: int) -> tuple[int, int]:
     return round(x - w / 2), round(y - h / 2)
 
 
-def pointer(driver: Any, offset: tuple[int, int], action: str = "move") -> None:
-    """Move to a canvas offset and optionally ``click`` or ``double_click``."""
+def pointer(
+    driver: Any, offset: tuple[int, int], action: str = "move", duration: int = 250
+) -> None:
+    """Move to a canvas offset and optionally ``click`` or ``double_click``
+    (``duration``: milliseconds each pointer move takes)."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
     canvas = driver.find_element(By.CSS_SELECTOR, "#map canvas")
-    chain = ActionChains(driver).move_to_element_with_offset(canvas, *offset)
+    chain = ActionChains(driver, duration=duration).move_to_element_with_offset(
+        canvas, *offset
+    )
     if action != "move":
         getattr(chain, action)()
     chain.perform()
