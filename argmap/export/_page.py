@@ -1,0 +1,59 @@
+"""The page around the map data: the Jinja template, vis-network inlined from
+pyvis, and the CSP hashes that let exactly those inline blocks run."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from argmap.errors import ExportError
+
+VIS_DIR = ("lib", "vis-9.1.2")
+
+
+def csp_source(text: str) -> Markup:
+    """The CSP hash source that allows exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return Markup("'sha256-%s'") % base64.b64encode(digest).decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """The JavaScript and CSS of the vis-network that pyvis bundles."""
+    spec = find_spec("pyvis")  # locate without importing pyvis (and IPython)
+    if spec is None or not spec.submodule_search_locations:
+        raise ExportError("the HTML map needs pyvis, which bundles vis-network")
+    base = Path(next(iter(spec.submodule_search_locations))).joinpath(*VIS_DIR)
+    try:
+        js = (base / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (base / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"cannot read vis-network from pyvis ({base}): {e}") from None
+    # The source map is not shipped; a dangling reference only causes a 404.
+    js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
+    for text, end in ((js, "</script"), (css, "</style")):
+        if end in text.lower() or "<!--" in text:
+            raise ExportError("the bundled vis-network cannot be inlined safely")
+    return js, css
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja environment for ``templates/``, autoescaping everything."""
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["csp_source"] = csp_source
+    return env
