@@ -21,6 +21,7 @@ from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._hn_pages import HN_BASE, SITE, item_url
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
+from argmap.sources._values import iso_datetime, str_or_empty
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
@@ -102,12 +103,12 @@ def _read_root(data: dict[str, Any], where: str) -> tuple[Post, str, str | None]
     if data.get("type") == "comment":  # a comment's own page, as on HN
         post = _read_item(data, None, where)
         return post, "", None
-    title = clean_text(_str(data.get("title")))
-    parts = [("title", title)] + html_to_parts(_str(data.get("text")), HN_BASE)
+    title = clean_text(str_or_empty(data.get("title")))
+    parts = [("title", title)] + html_to_parts(str_or_empty(data.get("text")), HN_BASE)
     text, blocks = assemble(parts)
     link = safe_href(data.get("url"), HN_BASE)
     created, url = _created(data), item_url(item_id)
-    author = _str(data.get("author")) or None
+    author = str_or_empty(data.get("author")) or None
     root = Post(item_id, None, author, created, 0, url, "ok", text, blocks)
     return root, title, link
 
@@ -137,10 +138,6 @@ def _read_item(item: Any, parent: Post | None, where: str) -> Post:
     )
 
 
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _item_id(item: Any, where: str) -> str:
     item_id = item.get("id") if isinstance(item, dict) else None
     if not isinstance(item_id, int) or isinstance(item_id, bool):
@@ -164,11 +161,8 @@ def _created(item: dict[str, Any]) -> datetime | None:
     try:
         if isinstance(stamp, int) and not isinstance(stamp, bool):
             return datetime.fromtimestamp(stamp, tz=timezone.utc)
-        if isinstance(iso, str):
-            moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-            if moment.tzinfo is None:  # the API writes UTC
-                return moment.replace(tzinfo=timezone.utc)
-            return moment.astimezone(timezone.utc)
+        # Inside the try: a time near year 1 overflows when moved to UTC.
+        return iso_datetime(iso)
     except (ValueError, OverflowError, OSError):
         pass
     return None

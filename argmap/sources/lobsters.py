@@ -10,12 +10,12 @@ and was an object with ``username`` before.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
+from argmap.sources._values import iso_datetime, str_or_empty
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
@@ -67,10 +67,10 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
     description = data.get("description")
     description = description if isinstance(description, str) else ""
     text, blocks = assemble([("title", title)] + html_to_parts(description, BASE))
-    story_url = _str(data.get("comments_url")) or f"{BASE}s/{story_id}"
+    story_url = str_or_empty(data.get("comments_url")) or f"{BASE}s/{story_id}"
     author, created = (
         _user(data.get("submitter_user")),
-        _created(data.get("created_at")),
+        iso_datetime(data.get("created_at")),
     )
     root = Post(story_id, None, author, created, 0, story_url, "ok", text, blocks)
     link = safe_href(data.get("url") or None, BASE)
@@ -147,15 +147,11 @@ def _read_comment(raw: Any, where: str) -> Post:
             f"{SITE}: comment {comment_id} in {where} has no HTML text; {_CHANGED}"
         )
     text, blocks = assemble(html_to_parts(body, BASE))
-    url = _str(raw.get("url")) or _str(raw.get("short_id_url"))
+    url = str_or_empty(raw.get("url")) or str_or_empty(raw.get("short_id_url"))
     url = url or f"{BASE}c/{comment_id}"
     author = _user(raw.get("commenting_user"))
-    created = _created(raw.get("created_at"))
+    created = iso_datetime(raw.get("created_at"))
     return Post(comment_id, None, author, created, 0, url, status, text, blocks)
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def _user(value: Any) -> str | None:
@@ -163,15 +159,3 @@ def _user(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("username")
     return value if isinstance(value, str) and value else None
-
-
-def _created(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
