@@ -19,7 +19,10 @@ def iso_datetime(value: Any) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # "0001-01-01T00:00+01:00" falls before year 1 in UTC
+        return None
 
 
 def str_or_empty(value: Any) -> str:
