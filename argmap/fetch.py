@@ -99,6 +99,12 @@ class Page:
             return json.loads(self.text)
         except ValueError as e:
             raise not_json_error(self, e) from None
+        except RecursionError:  # Python's JSON reader stops at ~1,000 levels
+            raise SourceError(
+                f"{host_of(self.url)} answered {self.url} with JSON nested too deeply "
+                "to read (more than about 1,000 levels: a reply chain of some 500 "
+                "comments); for Hacker News, read the thread's pages instead (--via html)"
+            ) from None
 
     @classmethod
     def failed(cls, url: str, error: Exception | str) -> Page:

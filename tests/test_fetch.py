@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,6 +39,7 @@ from argmap.errors import (
 from argmap.fetch import (
     CACHE_FILE,
     USER_AGENT,
+    Page,
     PoliteSession,
     default_cache_dir,
 )
@@ -758,3 +760,11 @@ def test_session_is_a_context_manager(web) -> None:
     site(web, pages={PAGE: "ok"})
     with PoliteSession(min_interval=0) as session:
         assert session.get(PAGE).text == "ok"
+
+
+def test_json_nested_past_the_readers_limit_is_a_clear_error():
+    deep = '{"children": [' * 5000 + "]}" * 5000
+    url = "https://hn.algolia.com/api/v1/items/1"
+    page = Page(url, deep, 200, datetime.now(timezone.utc))
+    with pytest.raises(SourceError, match="nested too deeply"):
+        page.json()
