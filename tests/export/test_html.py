@@ -704,3 +704,24 @@ def test_browser_safe_post_links_to_the_forum(chromium, thread_graph, tmp_path):
     assert len(driver.window_handles) == handles + 1
     # (the new tab did try the forum, so outside requests are expected here)
     assert page_errors(driver) == []
+
+
+@pytest.mark.browser
+def test_browser_rtl_override_reorders_only_the_thread_text(chromium, tmp_path):
+    """A right-to-left override in a name or URL ("evil\u202egnp.exe" reads as
+    "evilexe.png") stays inside a bidi isolate: the page's own words around it
+    ("Post by", "(not a web link)") keep their order."""
+    from tests.browser.chromium import open_map
+
+    G = new_graph(title="RTL")
+    add_post(G, "1", "", author="root", text="A root post.")
+    name, url = "evil\u202egnp.exe", "x:\u202eabc"
+    add_post(G, "2", "1", author=name, depth=1, url=url, text="A reply.")
+    open_map(chromium, write_html(G, tmp_path / "rtl.html"))
+    js = chromium.execute_script
+    node = node_index(js("return window.argmap.info"), f"{SITE}:2")
+    js("window.argmap.network.emit('click', {nodes: [arguments[0]], edges: []})", node)
+    heading = js("return document.querySelector('#panel h2').textContent")
+    assert heading == f"Post by \u2068{name}\u2069"
+    forum = js("return Array.from(document.querySelectorAll('#panel dd')).pop().textContent")
+    assert forum == f"\u2068{url}\u2069 (not a web link)"
