@@ -242,6 +242,33 @@ def mark_missing_page(thread: Thread, texts: list[str], reason: str | None) -> N
     thread.skipped.append(Skipped(f"page {len(texts) + 1}", reason))
 
 
+#: The statuses Hacker News counts in a story's "N comments" (checked on the
+#: saved captures: flagged, dead and deleted comments are left out).
+COUNTED = frozenset({"ok", "collapsed"})
+
+
+def note_uncounted(thread: Thread, texts: list[str]) -> None:
+    """Mark a thread read in several pages incomplete when it holds fewer
+    comments than its story counts: Hacker News re-ranked it between two
+    requests and some moved past the pages read without coming twice."""
+    count = _COUNT_RE.search(texts[0]) if len(texts) > 1 else None
+    if count is None or not thread.complete:
+        return  # one page cannot lose comments between requests; or already said
+    read = sum(1 for post in thread.posts[1:] if post.status in COUNTED)
+    if read >= int(count[1]):
+        return
+    thread.complete = False
+    thread.skipped.append(
+        Skipped(
+            "comments not on the pages read",
+            f"the story counts {int(count[1])} comments but its {len(texts)} pages "
+            f"held {read}: Hacker News may have re-ranked the thread (or comments "
+            "were deleted) while its pages were read; run again with --refresh, or "
+            "read the thread in one request with --via api",
+        )
+    )
+
+
 class PageTree:
     """Links rows to parents by indentation; the stack carries over page breaks."""
 

@@ -32,6 +32,7 @@ from argmap.sources._hn_pages import (
     mark_missing_page,
     more_href,
     norm_ref,
+    note_uncounted,
     page_ref,
     saved_chain,
     sniff,
@@ -83,6 +84,7 @@ class HackerNewsItemSource(Source):
         texts = [p.text for p in pages if 200 <= p.status < 300]
         thread = parse_pages(texts, url=self.url, missing_reason=reason)
         _note_reranked(thread)
+        note_uncounted(thread, texts)
         return thread
 
 

@@ -108,6 +108,26 @@ def test_hn_page_2_fault_marks_the_thread_partial(
     assert {"10", "11", "12"} <= {p.id for p in amap.thread.posts}
 
 
+def test_hn_pages_holding_fewer_comments_than_the_story_counts_are_partial(
+    web, make_session, tmp_path
+) -> None:
+    """Re-ranked between the two requests: comment 13 moved from page 2 up to
+    page 1, pushing 12 down past the page already read, so neither page shows
+    12 and nothing comes twice. Only the story's count tells."""
+    page_1 = sites.hn_page([("10", 0), ("11", 1)], more=True, comments=6)
+    page_2 = sites.hn_page([("13", 0), ("14", 1), ("15", 0)], page=2)
+    web.get(HN_P1, status=200, content_type=HTML, body=page_1)
+    web.get(HN_P2, status=200, content_type=HTML, body=page_2)
+    amap = map_url(HN_URL, make_session(), via="html")
+    assert_partial(amap, tmp_path, "counts 6 comments", "held 5", "--via api")
+
+
+def test_hn_pages_holding_what_the_story_counts_are_whole(web, make_session) -> None:
+    web.get(HN_P1, status=200, content_type=HTML, body=PAGE_1)
+    web.get(HN_P2, status=200, content_type=HTML, body=PAGE_2)
+    assert_whole(map_url(HN_URL, make_session(), via="html"), 7)
+
+
 def test_hn_next_run_completes_from_the_cache(web, make_session) -> None:
     web.get(HN_P1, status=200, content_type=HTML, body=PAGE_1)
     web.get(HN_P2, status=503, body="")
