@@ -29,13 +29,11 @@ from argmap._blocked import describe_body, find_wall, visible_text, wall_message
 from argmap.errors import (
     BlockedError,
     InputError,
-    LayoutChangedError,
     NotFoundError,
     OfflineMissError,
     RobotsDisallowedError,
     SourceError,
 )
-from argmap.model import Post, Skipped, Thread
 from argmap.sources.base import as_text
 
 if TYPE_CHECKING:
@@ -59,7 +57,7 @@ _PAGE_LINK_RE = re.compile(r"(?:^|/)x\?fnid=\w+$|^item\?id=\d+&p=\d+$")
 _SELF_REF_RE = re.compile(r"""(?:goto|whence)=([^&"'\s>#]+)""")
 _TITLE_RE = re.compile(r"<title>([^<]*)</title>", re.IGNORECASE)
 _OP_RE = re.compile(r"<html[^>]*\sop=[\"']?(\w+)", re.IGNORECASE)
-_COUNT_RE = re.compile(r">\s*(\d+)(?:&nbsp;|\s|\u00a0)+comments?\s*</a>")
+COUNT_RE = re.compile(r">\s*(\d+)(?:&nbsp;|\s|\u00a0)+comments?\s*</a>")
 _COMHEAD_RE = re.compile(r"""class=["']?comhead\b""")
 STORY_RE = re.compile(r"""class=["']?(?:fatitem|subtext)\b""")
 
@@ -206,7 +204,7 @@ def estimated_pages(text: str) -> int | None:
     """
     if more_href(text) is None:
         return 1
-    count = _COUNT_RE.search(text)
+    count = COUNT_RE.search(text)
     shown = len(_COMHEAD_RE.findall(text))
     if count is None or shown == 0:
         return None
@@ -227,97 +225,6 @@ def check_continues(prev: str, text: str, top_id: str, root_id: str, n: int) -> 
     raise InputError(
         f"page {n} does not continue page {n - 1} of the thread: {problem}"
     )
-
-
-def mark_missing_page(thread: Thread, texts: list[str], reason: str | None) -> None:
-    href = more_href(texts[-1])
-    if href is None or href in {page_ref(text) for text in texts}:
-        return  # no More link, or one back to a page already read
-    if reason is None and len(texts) >= MAX_PAGES:
-        reason = f"not fetched: argmap reads at most MAX_PAGES={MAX_PAGES} pages"
-    reason = (
-        reason or f"page {len(texts)}'s More link leads to {href}, which was not given"
-    )
-    thread.complete = False
-    thread.skipped.append(Skipped(f"page {len(texts) + 1}", reason))
-
-
-#: The statuses Hacker News counts in a story's "N comments" (checked on the
-#: saved captures: flagged, dead and deleted comments are left out).
-COUNTED = frozenset({"ok", "collapsed"})
-
-
-def note_uncounted(thread: Thread, texts: list[str]) -> None:
-    """Mark a thread read in several pages incomplete when it holds fewer
-    comments than its story counts: Hacker News re-ranked it between two
-    requests and some moved past the pages read without coming twice."""
-    count = _COUNT_RE.search(texts[0]) if len(texts) > 1 else None
-    if count is None or not thread.complete:
-        return  # one page cannot lose comments between requests; or already said
-    read = sum(1 for post in thread.posts[1:] if post.status in COUNTED)
-    if read >= int(count[1]):
-        return
-    thread.complete = False
-    thread.skipped.append(
-        Skipped(
-            "comments not on the pages read",
-            f"the story counts {int(count[1])} comments but its {len(texts)} pages "
-            f"held {read}: Hacker News may have re-ranked the thread (or comments "
-            "were deleted) while its pages were read; run again with --refresh, or "
-            "read the thread in one request with --via api",
-        )
-    )
-
-
-class PageTree:
-    """Links rows to parents by indentation; the stack carries over page breaks."""
-
-    def __init__(self, thread: Thread, where: str):
-        self.thread, self.where = thread, where
-        # (depth, the last post id at that depth), depths rising; a depth with no
-        # entry has no post to reply to. Sparse, so a huge indent costs nothing.
-        self.stack: list[tuple[int, str | None]] = [(0, thread.root.id)]
-        self.ids = {thread.root.id}
-        self.depth_of = {thread.root.id: 0}
-        self.deleted_under: Counter[str] = Counter()
-
-    def add(self, post: Post, indent: int | None, problem: str, *, page: int) -> None:
-        if indent is None:
-            raise LayoutChangedError(
-                f"{SITE}: comment {post.id or '(no id)'} on page {page} of {self.where} "
-                f"has no indentation, so its parent is unknown; {_CHANGED}"
-            )
-        post.depth = indent + 1
-        while self.stack[-1][0] >= post.depth:  # indent >= 0, so the root stays
-            self.stack.pop()
-        parent = self.stack[-1][1] if self.stack[-1][0] == indent else None
-        if parent is None or problem:
-            self.stack.append((post.depth, None))  # its replies cannot be linked either
-            self._skip(post, page, problem or "its parent is missing or was left out")
-            return
-        if not post.id:  # before 2014 a deleted comment kept its place but not its id
-            self.deleted_under[parent] += 1
-            post.id = f"{parent}-deleted-{self.deleted_under[parent]}"
-            post.url = item_url(parent)
-        self.stack.append((post.depth, post.id))
-        if post.id in self.ids:
-            self._skip(
-                post, page, "it appears twice; the first copy is kept", lost=False
-            )
-            return
-        post.parent = parent
-        # The indent, unless the parent is a row met again at another depth
-        # (a page repeated out of place): then its first copy's depth + 1.
-        post.depth = self.depth_of[post.id] = self.depth_of[parent] + 1
-        self.ids.add(post.id)
-        self.thread.posts.append(post)
-
-    def _skip(self, post: Post, page: int, why: str, lost: bool = True) -> None:
-        self.thread.complete = self.thread.complete and not lost
-        item = f"comment {post.id or '(no id)'}"
-        self.thread.skipped.append(
-            Skipped(item, f"page {page}, depth {post.depth}: {why}")
-        )
 
 
 def saved_chain(path: Path) -> tuple[list[str], str | None]:

@@ -19,23 +19,26 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup, Tag
 
 from argmap.errors import InputError, LayoutChangedError
-from argmap.model import Block, Post, Skipped, Thread
+from argmap.model import Block, Post, Thread
 from argmap.sources import hn_api
 from argmap.sources._hn_pages import (
     HN_BASE,
     MAX_PAGES,
     SITE,
-    PageTree,
     check_continues,
     fetch_pages,
     item_url,
-    mark_missing_page,
     more_href,
     norm_ref,
-    note_uncounted,
     page_ref,
     saved_chain,
     sniff,
+)
+from argmap.sources._hn_tree import (
+    PageTree,
+    mark_missing_page,
+    note_reranked,
+    note_uncounted,
 )
 from argmap.sources._html import (
     assemble,
@@ -83,34 +86,12 @@ class HackerNewsItemSource(Source):
             reason += "; run again to fetch the rest (the pages already read are cached)"
         texts = [p.text for p in pages if 200 <= p.status < 300]
         thread = parse_pages(texts, url=self.url, missing_reason=reason)
-        _note_reranked(thread)
+        note_reranked(thread)
         note_uncounted(thread, texts)
         return thread
 
 
 SOURCES = [HackerNewsItemSource]
-
-
-def _note_reranked(thread: Thread) -> None:
-    """A comment met again on a later page means HN re-ranked the thread
-    between two page requests: others may have moved past the pages read."""
-    repeats = [
-        s
-        for s in thread.skipped
-        if "it appears twice" in s.reason and not s.reason.startswith("page 1,")
-    ]
-    if not repeats:
-        return
-    thread.complete = False
-    thread.skipped.append(
-        Skipped(
-            "comments moved between pages",
-            f"{len(repeats)} comment(s) came again on a later page: Hacker News "
-            "re-ranked the thread while its pages were read, so other comments may "
-            "have moved past the pages read; run again with --refresh, or read the "
-            "thread in one request with --via api",
-        )
-    )
 
 
 def parse_pages(
