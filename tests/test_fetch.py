@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,7 @@ from argmap.fetch import (
 from argmap.fetch import (
     decode as _decode,
 )
+from tests.network.servers import Loopback, loopback_server
 
 HOST = "https://forum.example"
 ROBOTS = f"{HOST}/robots.txt"
@@ -124,57 +124,6 @@ def urls(web: responses.RequestsMock) -> list[str]:
     return [str(call.request.url) for call in web.calls]
 
 
-Answer = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
-
-
-class Loopback:
-    """A scripted HTTP server on 127.0.0.1.
-
-    Each path answers from its queue of answers; the last one repeats. An
-    answer is (status, headers, body) or a function that takes the handler.
-    Paths without answers (robots.txt included) get 404.
-    """
-
-    def __init__(self) -> None:
-        self.routes: dict[str, list[Answer]] = {}
-        self.hits: list[tuple[str, dict[str, str]]] = []
-        self.port = 0
-
-    def route(self, path: str, *answers: Answer) -> str:
-        self.routes[path] = list(answers)
-        return self.url(path)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def hits_on(self, path: str) -> int:
-        return sum(1 for hit, _ in self.hits if hit == path)
-
-    def answer(self, path: str) -> Answer:
-        queue = self.routes.get(path) or [(404, {}, b"not here")]
-        return queue.pop(0) if len(queue) > 1 else queue[0]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        loopback: Loopback = self.server.loopback  # type: ignore[attr-defined]
-        loopback.hits.append((self.path, dict(self.headers)))
-        answer = loopback.answer(self.path)
-        if callable(answer):
-            answer(self)
-            return
-        status, headers, body = answer
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
-        pass
-
-
 def hang_up(handler: BaseHTTPRequestHandler) -> None:
     """Close the connection without a response (a reset, to the client)."""
     handler.close_connection = True
@@ -186,6 +135,7 @@ def truncated(handler: BaseHTTPRequestHandler) -> None:
     handler.send_header("Content-Length", "100")
     handler.end_headers()
     handler.wfile.write(b"0123456789")
+    handler.close_connection = True
 
 
 def slow(handler: BaseHTTPRequestHandler) -> None:
@@ -195,19 +145,8 @@ def slow(handler: BaseHTTPRequestHandler) -> None:
 
 @pytest.fixture
 def loopback() -> Iterator[Loopback]:
-    scripted = Loopback()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    server.loopback = scripted  # type: ignore[attr-defined]
-    scripted.port = server.server_address[1]
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.02}
-    )
-    thread.start()
-    yield scripted
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with loopback_server() as scripted:
+        yield scripted
 
 
 # --- identity -------------------------------------------------------------
@@ -222,10 +161,10 @@ def test_user_agent_is_sent_on_robots_and_page_requests(
 ) -> None:
     url = loopback.route("/item", (200, {}, b"ok"))
     make_session().get(url)
-    assert [path for path, _ in loopback.hits] == ["/robots.txt", "/item"]
-    assert all(headers["User-Agent"] == USER_AGENT for _, headers in loopback.hits)
+    assert [path for path, _ in loopback.requests] == ["/robots.txt", "/item"]
+    assert all(headers["User-Agent"] == USER_AGENT for _, headers in loopback.requests)
     # Fixed, so cache entries stay valid if brotli or zstd get installed later.
-    assert all(h["Accept-Encoding"] == "gzip, deflate" for _, h in loopback.hits)
+    assert all(h["Accept-Encoding"] == "gzip, deflate" for _, h in loopback.requests)
 
 
 def test_on_request_reports_each_network_request(web, make_session, requested) -> None:

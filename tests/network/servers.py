@@ -28,11 +28,13 @@ _STOP = threading.Event()
 
 
 class Loopback:
-    """Scripted answers by path; every request is recorded in ``hits``."""
+    """Scripted answers by path; every request is recorded: its path in
+    ``hits``, its path and headers in ``requests``."""
 
     def __init__(self) -> None:
         self.routes: dict[str, list[Answer]] = {}
         self.hits: list[str] = []
+        self.requests: list[tuple[str, dict[str, str]]] = []
         self.port = 0
         self._lock = threading.Lock()
 
@@ -47,9 +49,10 @@ class Loopback:
     def hits_on(self, path: str) -> int:
         return self.hits.count(path)
 
-    def answer(self, path: str) -> Answer:
+    def answer(self, path: str, headers: dict[str, str] | None = None) -> Answer:
         with self._lock:
             self.hits.append(path)
+            self.requests.append((path, headers or {}))
             queue = self.routes.get(path) or [(404, {}, b"not here")]
             return queue.pop(0) if len(queue) > 1 else queue[0]
 
@@ -58,7 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
-        answer = self.server.loopback.answer(self.path)  # type: ignore[attr-defined]
+        loopback = self.server.loopback  # type: ignore[attr-defined]
+        answer = loopback.answer(self.path, dict(self.headers))
         if callable(answer):
             answer(self)
             return
