@@ -42,13 +42,10 @@ def train_stance_cli(
 ) -> None:
     """Train the stance model on DEBAGREEMENT dev.csv, reproducibly (needs argmap[train])."""
     from argmap.datasets import shared_dir
+    from argmap.relate.stance import train
 
     try:
-        from argmap.relate.stance import train
-    except ImportError as e:  # scikit-learn is an extra
-        raise fail(f"training needs the train extra: pip install 'argmap[train]' ({e})", 2) from None
-    try:
-        import sklearn  # noqa: F401
+        import sklearn  # noqa: F401  (the train extra)
     except ImportError:
         raise fail("training needs scikit-learn: pip install 'argmap[train]'", 2) from None
     shared = run_guarded(lambda: shared_dir(data))

@@ -18,7 +18,8 @@ from argmap.cli._util import (
     setup_logging,
 )
 from argmap.export import FORMATS
-from argmap.sources.base import SourceOptions
+from argmap.pipeline import DEFAULT_OUTPUT_DIR
+from argmap.sources.base import VIA_CHOICES, SourceOptions
 
 
 @app.command("map")
@@ -26,14 +27,14 @@ def map_cli(
     source: Annotated[str | None, typer.Argument(
         help="Thread URL or saved file (.html page or argmap thread .json). "
         "Leave out to map the bundled sample thread.", show_default=False)] = None,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = Path("outputs"),
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = DEFAULT_OUTPUT_DIR,
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,graphml,json.")] = ",".join(FORMATS),
     open_html: Annotated[bool, typer.Option("--open", help="Open the HTML map in a browser.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Use only cached pages; never touch the network.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")] = False,
-    via: Annotated[str, typer.Option("--via", help="Hacker News: html (scrape pages), api (Algolia API), or auto (the API when the thread spans several pages).")] = "auto",
+    via: Annotated[str, typer.Option("--via", help="Hacker News: html (scrape pages), api (Algolia API), or auto (the API when the thread spans several pages).")] = SourceOptions.via,
     expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
-    max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = 50,
+    max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = SourceOptions.max_more_requests,
     spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
     classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier name.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
@@ -46,8 +47,8 @@ def map_cli(
     wanted = _parse_formats(formats)
     if offline and refresh:
         raise fail("--offline and --refresh contradict each other; pick one", 2)
-    if via not in ("auto", "html", "api"):
-        raise fail(f"--via must be auto, html or api, not {via!r}", 2)
+    if via not in VIA_CHOICES:
+        raise fail(f"--via must be {', '.join(VIA_CHOICES[:-1])} or {VIA_CHOICES[-1]}, not {via!r}", 2)
     options = SourceOptions(via=via, expand_more=expand_more, max_more_requests=max_more)
     with progress_display(not quiet and err_console.is_terminal) as progress:
         amap = run_guarded(lambda: argmap.map_thread(

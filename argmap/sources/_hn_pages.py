@@ -34,7 +34,8 @@ from argmap.errors import (
     RobotsDisallowedError,
     SourceError,
 )
-from argmap.sources.base import as_text
+from argmap.sources.base import VIA_CHOICES, as_text
+from argmap.sources.files import read_bytes
 
 if TYPE_CHECKING:
     from argmap.fetch import Page, PoliteSession
@@ -47,7 +48,6 @@ MAX_PAGES = 20
 # With Crawl-delay 30 s, a thread of this many pages waits 30 s or more for
 # pages 2..N, where the API needs one request.
 AUTO_API_MIN_PAGES = 2
-VIA_CHOICES = ("auto", "html", "api")
 _CHANGED = "the page layout may have changed"
 
 _MORE_RE = re.compile(
@@ -255,10 +255,7 @@ def saved_chain(path: Path) -> tuple[list[str], str | None]:
 
 
 def _read_file(path: Path) -> str:
-    try:
-        return as_text(path.read_bytes())
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
+    return as_text(read_bytes(path))
 
 
 def _siblings(path: Path) -> list[tuple[Path, str]]:
@@ -266,5 +263,14 @@ def _siblings(path: Path) -> list[tuple[Path, str]]:
     files = sorted(
         p for p in path.parent.iterdir() if p.suffix.lower() in (".html", ".htm")
     )
-    pages = [(p, _read_file(p)) for p in files if p.is_file()]
-    return [(p, text) for p, text in pages if sniff(text[:65536])]
+    # Only the start says whether a file is an HN page: a Downloads folder may
+    # hold many large pages of other sites.
+    return [(p, _read_file(p)) for p in files if p.is_file() and _looks_like_hn(p)]
+
+
+def _looks_like_hn(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return sniff(as_text(f.read(65536)))
+    except OSError:
+        return False

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from argmap.fetch import Page, PoliteSession
 
 
+VIA_CHOICES = ("auto", "html", "api")
+
+
 @dataclass(frozen=True)
 class SourceOptions:
     """Choices a user can make about how threads are fetched (CLI flags)."""

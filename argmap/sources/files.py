@@ -41,7 +41,7 @@ JSON_FORMATS = (
 
 def read_thread_file(path: Path) -> Thread:
     path = Path(path)
-    raw = _read_bytes(path)
+    raw = read_bytes(path)
     head = raw[:_SNIFF_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if head.startswith(("{", "[")):
         return _read_json(path, raw)
@@ -105,7 +105,8 @@ def _json_readers() -> list[tuple[ModuleType, str, str]]:
     return readers
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing directories and files over MAX_FILE_BYTES."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
