@@ -66,15 +66,21 @@ class Idf:
             df.update(content_words(text))
             n += 1
         self._n, self._df = n, df
+        # A parent's claims are compared with each of its replies: on a big
+        # thread the root's claims would be vectorised hundreds of times.
+        self._vectors: dict[str, dict[str, float]] = {}
 
     def __call__(self, word: str) -> float:
         return math.log((1 + self._n) / (1 + self._df.get(word, 0))) + 1.0
 
     def vector(self, text: str) -> dict[str, float]:
-        counts = Counter(w for w in words(text) if w not in STOPWORDS)
-        vec = {w: (1 + math.log(c)) * self(w) for w, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {w: v / norm for w, v in vec.items()}
+        """The text's unit tf-idf vector; treat it as read-only (it is shared)."""
+        if text not in self._vectors:
+            counts = Counter(w for w in words(text) if w not in STOPWORDS)
+            vec = {w: (1 + math.log(c)) * self(w) for w, c in counts.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self._vectors[text] = {w: v / norm for w, v in vec.items()}
+        return self._vectors[text]
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

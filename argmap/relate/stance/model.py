@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
+from argmap.export._atomic import atomic_write
 from argmap.relate.stance.features import DENSE_NAMES, dense_features, sparse_features
 
 STANCE_LABELS = ("rebuts", "neutral", "supports")
@@ -118,8 +119,12 @@ class LinearStanceModel:
     def save(self, path: Path) -> None:
         payload = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":")).encode()
         # mtime=0: the same model gives the same bytes, so retraining can be checked.
-        with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
-            gz.write(payload)
+        # Atomic: the default path is the shipped artefact every map loads.
+        def write(raw: IO[bytes]) -> None:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+                gz.write(payload)
+
+        atomic_write(path, write)
 
     @classmethod
     def load(cls, path: Path = ARTEFACT) -> LinearStanceModel:
