@@ -67,26 +67,44 @@ def _tokens_and_punct(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def sparse_features(reply: str, parent: str) -> list[str]:
-    """Named indicator features of the pair (repeats count as term frequency)."""
+def pair_features(reply: str, parent: str) -> tuple[list[str], list[float]]:
+    """``sparse_features`` and ``dense_features`` of the pair, splitting each
+    text into words once (mapping classifies every reply this way)."""
     with_punct = _tokens_and_punct(reply)
     words = [t for t in with_punct if t not in ".,;:"]
+    parent_words = set(tokens(parent))
+    return (
+        _sparse(reply, with_punct, words, parent_words),
+        _dense(reply, set(words), parent_words),
+    )
+
+
+def sparse_features(reply: str, parent: str) -> list[str]:
+    """Named indicator features of the pair (repeats count as term frequency)."""
+    return pair_features(reply, parent)[0]
+
+
+def dense_features(reply: str, parent: str) -> list[float]:
+    """Numbers in the order of DENSE_NAMES; the cue scores come from the baseline."""
+    return pair_features(reply, parent)[1]
+
+
+def _sparse(
+    reply: str, with_punct: list[str], words: list[str], parent_words: set[str]
+) -> list[str]:
     out = list(words)
     out += [f"{a} {b}" for a, b in zip(words, words[1:])]
     out += ["start=" + " ".join(words[:k]) for k in range(1, min(_START_WORDS, len(words)) + 1)]
     out += _negated(with_punct)
-    parent_words = set(tokens(parent))
     out += [f"shared={w}" for w in sorted(set(words) & parent_words) if len(w) >= _MIN_SHARED_LEN]
     if _starts_with_quote(reply):
         out.append("quote=start")
     return out
 
 
-def dense_features(reply: str, parent: str) -> list[float]:
-    """Numbers in the order of DENSE_NAMES; the cue scores come from the baseline."""
+def _dense(reply: str, words: set[str], parent_words: set[str]) -> list[float]:
     from argmap.relate.cues import cue_scores
 
-    words, parent_words = set(tokens(reply)), set(tokens(parent))
     shared = len(words & parent_words)
     cues = cue_scores(reply)
     return [

@@ -20,7 +20,7 @@ from typing import IO, Any
 import numpy as np
 
 from argmap.export._atomic import atomic_write
-from argmap.relate.stance.features import DENSE_NAMES, dense_features, sparse_features
+from argmap.relate.stance.features import DENSE_NAMES, pair_features
 
 STANCE_LABELS = ("rebuts", "neutral", "supports")
 ARTEFACT = Path(__file__).with_name("stance-linear-v1.json.gz")
@@ -42,14 +42,15 @@ class Vectorizer:
 
     def transform(self, reply: str, parent: str) -> tuple[np.ndarray, np.ndarray]:
         """(indices, values) of the pair's non-zero features."""
-        counts = Counter(sparse_features(reply, parent))
+        sparse, dense_values = pair_features(reply, parent)
+        counts = Counter(sparse)
         known = [(self.vocabulary[f], n) for f, n in counts.items() if f in self.vocabulary]
         indices = [i for i, _ in known]
         values = np.array([(1.0 + math.log(n)) for _, n in known]) * self.idf[indices]
         norm = float(np.sqrt((values**2).sum())) if len(values) else 0.0
         if norm:
             values = values / norm
-        dense = (np.array(dense_features(reply, parent)) - self.dense_mean) / self.dense_scale
+        dense = (np.array(dense_values) - self.dense_mean) / self.dense_scale
         offset = len(self.vocabulary)
         all_indices = np.array(indices + list(range(offset, offset + len(dense))), dtype=np.int64)
         return all_indices, np.concatenate([values, dense * self.dense_weight])
