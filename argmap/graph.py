@@ -14,14 +14,6 @@ import networkx as nx
 from argmap import __version__
 from argmap.model import Claim, Post, Relation, Thread, iso_utc
 
-POST_ATTRS = ("post_id", "author", "created", "parent", "depth", "url", "status", "text")
-CLAIM_ATTRS = ("post_id", "index", "text", "start", "end", "claim_type")
-GRAPH_ATTRS = (
-    "site", "thread_id", "url", "title", "fetched_at", "argmap_version",
-    "link", "complete", "skipped", "classifier",
-)
-CLAIM_RELATIONS = ("rebuts", "supports", "questions", "neutral")
-
 
 def node_id(site: str, item_id: str) -> str:
     """Graph id of a post ("hackernews:123") or claim ("hackernews:123#0")."""

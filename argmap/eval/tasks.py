@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from argmap.datasets import LabelledPair
@@ -127,7 +126,3 @@ def claim_filter_rows(sentences: Sequence[tuple[str, bool, str]]) -> list[Row]:
              "macro_f1": round(macro_f1(gold, pred, ("claim", "non-claim")), 4),
              "per_class": {k: round(v, 4) for k, v in f1_per_class(gold, pred, ("claim", "non-claim")).items()}}
             for name, pred in systems.items()]
-
-
-def read_lines(path: Path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -7,9 +7,7 @@ code), from which the blocks are read.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from argmap.errors import ThreadFormatError
@@ -47,16 +45,6 @@ def parse_thread_json(data: Any, *, origin: str = "thread file") -> Thread:
         link=data.get("link") if isinstance(data.get("link"), str) else None,
         skipped=_skipped(data.get("skipped"), origin),
     )
-
-
-def read_thread_json(path: Path) -> Thread:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as e:
-        raise ThreadFormatError(f"{path}: not valid JSON ({e})") from None
-    except RecursionError:  # Python's JSON reader stops at ~1,000 levels
-        raise ThreadFormatError(f"{path}: the JSON is nested too deeply to read") from None
-    return parse_thread_json(data, origin=str(path))
 
 
 def thread_to_json(thread: Thread) -> dict[str, Any]:

@@ -45,7 +45,7 @@ class StanceClassifier:
 
     def predict_one(self, pair: Pair) -> Prediction:
         logits, indices, values = self.model.logits(pair.text, pair.target_text)
-        probs = _softmax(logits / self.model.temperature)
+        probs = self.model.calibrated(logits)
         k = int(probs.argmax())
         label, confidence = STANCE_LABELS[k], float(probs[k])
         reasons = self.model.explain(k, indices, values)
@@ -57,11 +57,6 @@ class StanceClassifier:
                 return Prediction("questions", round(asks, 3), f'asks a question ("?"); {stance}')
             stance = f"a rhetorical question; {stance}"
         return Prediction(label, round(confidence, 3), stance)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max())
-    return e / e.sum()
 
 
 @relation_classifiers("argmap.stance_linear.v1")

@@ -83,7 +83,11 @@ class LinearStanceModel:
         return self.coef[:, indices] @ values + self.intercept, indices, values
 
     def predict_proba(self, reply: str, parent: str) -> np.ndarray:
-        return _softmax(self.logits(reply, parent)[0] / self.temperature)
+        return self.calibrated(self.logits(reply, parent)[0])
+
+    def calibrated(self, logits: np.ndarray) -> np.ndarray:
+        """Probabilities from logits, temperature-scaled."""
+        return _softmax(logits / self.temperature)
 
     def explain(self, label_index: int, indices: np.ndarray, values: np.ndarray, top: int = 3) -> list[str]:
         """The features that pushed hardest toward ``label_index``, in words."""

@@ -30,6 +30,7 @@ import numpy as np
 
 from argmap.datasets import DEBAGREEMENT_LABELS, read_debagreement
 from argmap.errors import InputError
+from argmap.eval.metrics import macro_f1
 from argmap.relate.stance.features import DENSE_NAMES, dense_features, sparse_features
 from argmap.relate.stance.model import STANCE_LABELS, LinearStanceModel, Vectorizer
 
@@ -168,9 +169,4 @@ def search(shared: Path) -> list[tuple[dict[str, float], float]]:
 
 
 def _macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
-    scores = []
-    for k in range(len(STANCE_LABELS)):
-        tp = int(((pred == k) & (gold == k)).sum())
-        fp, fn = int(((pred == k) & (gold != k)).sum()), int(((pred != k) & (gold == k)).sum())
-        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
-    return float(np.mean(scores))
+    return macro_f1(gold.tolist(), pred.tolist(), range(len(STANCE_LABELS)))
