@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import sys
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-# Characters XML 1.0 forbids, plus lone surrogates, which cannot be encoded.
-_XML_ILLEGAL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
-)
-
-
-def clean_text(text: str) -> str:
-    return _XML_ILLEGAL.sub("", text)
+from argmap._xmltext import strip_xml_illegal
 
 
 def flatten_value(value: Any) -> str | int | float | bool:
@@ -35,21 +27,21 @@ def flatten_value(value: Any) -> str | int | float | bool:
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value)
+        return strip_xml_illegal(value)
     if isinstance(value, (list, tuple, set, dict)):
-        return clean_text(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False))
-    return clean_text(str(value))
+        return strip_xml_illegal(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False))
+    return strip_xml_illegal(str(value))
 
 
 def flattened(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` with every id and attribute flattened and cleaned."""
     H = nx.MultiDiGraph()
-    H.graph.update({clean_text(k): flatten_value(v) for k, v in G.graph.items()})
+    H.graph.update({strip_xml_illegal(k): flatten_value(v) for k, v in G.graph.items()})
     ids = _clean_ids(G.nodes)
     for n, d in G.nodes(data=True):
         H.add_node(ids[n], **_flat(d))
     for u, v, k, d in G.edges(keys=True, data=True):
-        key = base = clean_text(str(k))
+        key = base = strip_xml_illegal(str(k))
         for n in itertools.count(2):  # parallel edges must not merge either
             if not H.has_edge(ids[u], ids[v], key):
                 break
@@ -68,13 +60,13 @@ def _clean_ids(nodes: Iterable[Any]) -> dict[Any, str]:
     taken: set[str] = set()
     for n in nodes:
         text = str(n)
-        if text and clean_text(text) == text and text not in taken:
+        if text and strip_xml_illegal(text) == text and text not in taken:
             ids[n] = text
             taken.add(text)
     for n in nodes:
         if n in ids:
             continue
-        candidate = base = clean_text(str(n)) or "_"
+        candidate = base = strip_xml_illegal(str(n)) or "_"
         for count in itertools.count(2):
             if candidate not in taken:
                 break
@@ -99,4 +91,4 @@ def _unify_types(records: list[dict[str, Any]]) -> None:
 
 
 def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
-    return {clean_text(str(k)): flatten_value(v) for k, v in attrs.items()}
+    return {strip_xml_illegal(str(k)): flatten_value(v) for k, v in attrs.items()}

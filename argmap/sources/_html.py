@@ -25,12 +25,12 @@ from bs4.element import (
     ProcessingInstruction,
 )
 
+from argmap._xmltext import strip_xml_illegal
 from argmap.model import Block
 
 Part = tuple[str, str]  # (block kind, text of the block)
 
 # XML 1.0 forbids these; GraphML output and later stages rely on clean text.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _LINE_BREAK = re.compile(r" *\n[ \n]*")
 _LIST_MARKER = re.compile(r"(?:[-*\u2022] |\d{1,2}[.)] )")
@@ -54,7 +54,7 @@ _BREAK = "\n"
 
 def clean_text(text: str) -> str:
     """Drop XML-illegal characters and collapse whitespace, keeping line breaks."""
-    text = _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = strip_xml_illegal(text.replace("\r\n", "\n").replace("\r", "\n"))
     return _LINE_BREAK.sub("\n", _SPACES.sub(" ", text)).strip()
 
 
@@ -85,7 +85,7 @@ warnings.filterwarnings(
 def parse_html(markup: str) -> BeautifulSoup:
     """The soup of ``markup``, cleaned first: NULs and the like would reach the
     parser, and a lone surrogate makes BeautifulSoup raise UnicodeEncodeError."""
-    return BeautifulSoup(_XML_ILLEGAL.sub("", markup), "lxml")
+    return BeautifulSoup(strip_xml_illegal(markup), "lxml")
 
 
 def assemble(parts: list[Part]) -> tuple[str, tuple[Block, ...]]:
@@ -124,7 +124,7 @@ def safe_href(href: object, base_url: str | None = None) -> str | None:
     """An absolute http(s)/mailto URL for ``href``, or None for anything else."""
     if not isinstance(href, str) or not href.strip():
         return None
-    href = _XML_ILLEGAL.sub("", href.strip())
+    href = strip_xml_illegal(href.strip())
     try:
         if base_url:
             href = urljoin(base_url, href)
@@ -204,7 +204,7 @@ class _Walker:
         self.pieces.append(text)
 
     def add_code(self, raw: str) -> None:
-        text = _XML_ILLEGAL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n"))
+        text = strip_xml_illegal(raw.replace("\r\n", "\n").replace("\r", "\n"))
         lines = text.replace("\u00a0", " ").split("\n")
         while lines and not lines[0].strip():
             lines.pop(0)

@@ -106,7 +106,7 @@ def listing_children(listing: object) -> list[Any]:
 
 def read_answer(page: Page) -> tuple[list[Thing], str | None]:
     """The things an expansion page holds, or why it holds none we can use."""
-    if not 200 <= page.status < 300:
+    if not page.ok:
         return [], f"its request failed ({page.text})"
     try:
         data = json.loads(page.text)

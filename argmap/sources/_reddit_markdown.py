@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 import re
 
+from argmap._xmltext import strip_xml_illegal
 from argmap.sources._html import safe_href
 from argmap.sources._reddit_listing import BASE
 
 _PRIVATE = re.compile("[\uf000-\uf1ff]")  # our placeholders; never in real text
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u200b]")
 _FENCE = re.compile(r"[ \t]*(?:```|~~~)")
 _CODE_LINE = re.compile(r"(?: {4}|\t)")
 _RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -50,7 +50,7 @@ def markdown_to_text(markdown: str) -> str:
     the URL when the text is empty or the URL itself; unsafe targets
     (javascript: and the like) are dropped, keeping the text.
     """
-    text = XML_ILLEGAL.sub("", html.unescape(_PRIVATE.sub("", markdown)))
+    text = strip_xml_illegal(html.unescape(_PRIVATE.sub("", markdown))).replace("\u200b", "")
     lines, in_fence = [], False
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if _FENCE.match(line):

@@ -25,6 +25,16 @@ def iso_datetime(value: Any) -> datetime | None:
         return None
 
 
+def unix_datetime(value: Any) -> datetime | None:
+    """UNIX seconds (int or float, not bool) as an aware UTC datetime, else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return datetime.fromtimestamp(value, tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 def str_or_empty(value: Any) -> str:
     """The value if it is a string, else ""."""
     return value if isinstance(value, str) else ""

@@ -88,8 +88,8 @@ class DiscourseTopicSource(Source):
         return pages
 
     def parse(self, pages: list[Page]) -> Thread:
-        answered = [p for p in pages[1:] if 200 <= p.status < 300]
-        failed = [p for p in pages[1:] if not 200 <= p.status < 300]
+        answered = [p for p in pages[1:] if p.ok]
+        failed = [p for p in pages[1:] if not p.ok]
         data, more = pages[0].json(), [page.json() for page in answered]
         thread = parse_json(data, url=self.url, more=more)
         if failed:

@@ -80,11 +80,11 @@ class HackerNewsItemSource(Source):
         if len(pages) == 1 and hn_api.is_api_url(pages[0].url):
             return hn_api.parse_json(pages[0].json(), url=self.url)
         # fetch() keeps a More page it could not read as a failed Page (not 2xx).
-        failed = [p.text for p in pages if not 200 <= p.status < 300]
+        failed = [p.text for p in pages if not p.ok]
         reason = f"fetching it failed: {failed[0]}" if failed else None
         if failed and "run again" not in failed[0]:
             reason += "; run again to fetch the rest (the pages already read are cached)"
-        texts = [p.text for p in pages if 200 <= p.status < 300]
+        texts = [p.text for p in pages if p.ok]
         thread = parse_pages(texts, url=self.url, missing_reason=reason)
         note_reranked(thread)
         note_uncounted(thread, texts)

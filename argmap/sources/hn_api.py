@@ -14,14 +14,14 @@ markers, and replies in the API's order rather than HN's ranking.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._hn_pages import HN_BASE, SITE, item_url
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
-from argmap.sources._values import iso_datetime, str_or_empty
+from argmap.sources._values import iso_datetime, str_or_empty, unix_datetime
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
@@ -157,12 +157,7 @@ def _children(item: dict[str, Any], where: str) -> list[Any]:
 
 def _created(item: dict[str, Any]) -> datetime | None:
     """From ``created_at_i`` (UNIX seconds), else the ISO ``created_at``."""
-    stamp, iso = item.get("created_at_i"), item.get("created_at")
-    try:
-        if isinstance(stamp, int) and not isinstance(stamp, bool):
-            return datetime.fromtimestamp(stamp, tz=timezone.utc)
-        # Inside the try: a time near year 1 overflows when moved to UTC.
-        return iso_datetime(iso)
-    except (ValueError, OverflowError, OSError):
-        pass
-    return None
+    stamp = item.get("created_at_i")
+    if isinstance(stamp, int) and not isinstance(stamp, bool):
+        return unix_datetime(stamp)
+    return iso_datetime(item.get("created_at"))

@@ -64,8 +64,7 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
     if not isinstance(story_id, str) or not story_id:
         raise LayoutChangedError(f"{SITE}: {where} has no story id; {_CHANGED}")
     title = clean_text(str(data.get("title") or ""))
-    description = data.get("description")
-    description = description if isinstance(description, str) else ""
+    description = str_or_empty(data.get("description"))
     text, blocks = assemble([("title", title)] + html_to_parts(description, BASE))
     story_url = str_or_empty(data.get("comments_url")) or f"{BASE}s/{story_id}"
     author, created = (

@@ -31,10 +31,10 @@ while saved ``.json`` files (``parse_listing``) and cached pages still work.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
+from argmap._xmltext import strip_xml_illegal
 from argmap.errors import LayoutChangedError
 from argmap.model import Block, Post, Thread
 from argmap.sources._html import safe_href
@@ -45,9 +45,10 @@ from argmap.sources._reddit_listing import (
     listing_request,
     walk_things,
 )
-from argmap.sources._reddit_markdown import XML_ILLEGAL, markdown_to_text
+from argmap.sources._reddit_markdown import markdown_to_text
 from argmap.sources._reddit_more import SAVED, closed_reason, expand_stubs
 from argmap.sources._reddit_tree import CommentTree
+from argmap.sources._values import str_or_empty, unix_datetime
 from argmap.sources.base import Source
 from argmap.textblocks import blocks_from_text
 
@@ -202,11 +203,10 @@ def _root_post(t3: dict[str, Any]) -> tuple[Post, str, str | None]:
     """The submission as the root post, its title, and the link of a link post."""
     post_id = t3["id"]
     title = " ".join(
-        XML_ILLEGAL.sub("", html.unescape(str(t3.get("title") or ""))).split()
+        strip_xml_illegal(html.unescape(str(t3.get("title") or ""))).replace("\u200b", "").split()
     )
     url = _absolute(t3.get("permalink")) or f"{BASE}/comments/{post_id}/"
-    selftext = t3.get("selftext")
-    status, body, body_blocks = _body(selftext if isinstance(selftext, str) else "")
+    status, body, body_blocks = _body(str_or_empty(t3.get("selftext")))
     text = f"{title}\n\n{body}" if title and body else title or body
     shift = len(title) + 2 if title and body else 0
     blocks = ((Block("title", 0, len(title)),) if title else ()) + tuple(
@@ -215,7 +215,7 @@ def _root_post(t3: dict[str, Any]) -> tuple[Post, str, str | None]:
     link = None if t3.get("is_self") else safe_href(t3.get("url"), BASE)
     if link and link.rstrip("/") == url.rstrip("/"):
         link = None
-    author, created = _author(t3), _created(t3)
+    author, created = _author(t3), unix_datetime(t3.get("created_utc"))
     post = Post(post_id, None, author, created, 0, url, status, text, blocks)
     return post, title, link
 
@@ -230,7 +230,7 @@ def _comment(data: dict[str, Any], parent: str, depth: int, root: Post) -> Post:
     if status == "ok" and data.get("collapsed") is True:
         status = "collapsed"  # Reddit folds it away (low score, crowd control)
     url = _absolute(data.get("permalink")) or f"{root.url.rstrip('/')}/{data['id']}/"
-    author, created = _author(data), _created(data)
+    author, created = _author(data), unix_datetime(data.get("created_utc"))
     return Post(data["id"], parent, author, created, depth, url, status, text, blocks)
 
 
@@ -247,16 +247,6 @@ def _author(data: dict[str, Any]) -> str | None:
     author = data.get("author")
     known = isinstance(author, str) and author not in ("", "[deleted]")
     return author if known else None
-
-
-def _created(data: dict[str, Any]) -> datetime | None:
-    stamp = data.get("created_utc")
-    if isinstance(stamp, bool) or not isinstance(stamp, (int, float)):
-        return None
-    try:
-        return datetime.fromtimestamp(stamp, tz=timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        return None
 
 
 def _absolute(permalink: object) -> str | None:
