@@ -71,6 +71,8 @@ class PageTree:
         self.ids = {thread.root.id}
         self.depth_of = {thread.root.id: 0}
         self.deleted_under: Counter[str] = Counter()
+        # Comments met again on a later page: HN re-ranked between requests.
+        self.repeated_later = 0
 
     def add(self, post: Post, indent: int | None, problem: str, *, page: int) -> None:
         if indent is None:
@@ -92,6 +94,7 @@ class PageTree:
             post.url = item_url(parent)
         self.stack.append((post.depth, post.id))
         if post.id in self.ids:
+            self.repeated_later += page > 1
             self._skip(
                 post, page, "it appears twice; the first copy is kept", lost=False
             )
@@ -111,21 +114,16 @@ class PageTree:
         )
 
 
-def note_reranked(thread: Thread) -> None:
-    """A comment met again on a later page means HN re-ranked the thread
-    between two page requests: others may have moved past the pages read."""
-    repeats = [
-        s
-        for s in thread.skipped
-        if "it appears twice" in s.reason and not s.reason.startswith("page 1,")
-    ]
+def note_reranked(thread: Thread, repeats: int) -> None:
+    """``repeats`` comments met again on a later page mean HN re-ranked the
+    thread between two page requests: others may have moved past the pages read."""
     if not repeats:
         return
     thread.complete = False
     thread.skipped.append(
         Skipped(
             "comments moved between pages",
-            f"{len(repeats)} comment(s) came again on a later page: Hacker News "
+            f"{repeats} comment(s) came again on a later page: Hacker News "
             "re-ranked the thread while its pages were read, so other comments may "
             "have moved past the pages read; run again with --refresh, or read the "
             "thread in one request with --via api",

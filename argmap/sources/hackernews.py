@@ -85,10 +85,7 @@ class HackerNewsItemSource(Source):
         if failed and "run again" not in failed[0]:
             reason += "; run again to fetch the rest (the pages already read are cached)"
         texts = [p.text for p in pages if p.ok]
-        thread = parse_pages(texts, url=self.url, missing_reason=reason)
-        note_reranked(thread)
-        note_uncounted(thread, texts)
-        return thread
+        return parse_pages(texts, url=self.url, missing_reason=reason)
 
 
 SOURCES = [HackerNewsItemSource]
@@ -123,6 +120,8 @@ def parse_pages(
         for cell in _comment_cells(soup):
             tree.add(*_read_row(cell, where), page=number)
     mark_missing_page(thread, texts, missing_reason)
+    note_reranked(thread, tree.repeated_later)
+    note_uncounted(thread, texts)
     return thread
 
 
