@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from argmap.errors import BlockedError
+
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
@@ -53,7 +55,7 @@ _CLOUDFLARE_TITLES = {
 HN_RATE_LIMIT = "Sorry, we're not able to serve your requests this quickly."
 REDDIT_WHOA = "whoa there, pardner!"
 _TINY_TEXT = 600  # characters of visible text: a block page, not a thread
-_HEAD = 32768  # characters looked at; walls put what identifies them up front
+HEAD_CHARS = 32768  # characters looked at; walls put what identifies them up front
 
 _AGAIN = "pages already fetched are cached, so running again resumes where this stopped"
 _SAVE = (
@@ -100,7 +102,7 @@ LOGIN = Wall(
 
 def find_wall(text: str, *, strict: bool = False) -> Wall | None:
     """The bot check, rate-limit or login page ``text`` is, or None."""
-    head = text[:_HEAD]
+    head = text[:HEAD_CHARS]
     if head.lstrip()[:1] in ("{", "["):
         return None  # JSON: an API answered, whatever it says
     if strict and _CONTENT.search(head):
@@ -132,11 +134,15 @@ def find_wall(text: str, *, strict: bool = False) -> Wall | None:
     return None
 
 
-def wall_message(url: str, wall: Wall, status: int) -> str:
-    """One line: which site, what it sent instead, and what to do."""
-    return (
-        f"{host_of(url)} answered {url} with {wall.what} (HTTP {status}) instead "
-        f"of the page; {wall.advice}"
+def blocked_error(url: str, wall: Wall, status: int, attempts: int = 1) -> BlockedError:
+    """One line: which site, what it sent instead (after how many tries), and
+    what to do."""
+    after = f" after {attempts} attempts" if attempts > 1 else ""
+    return BlockedError(
+        f"{host_of(url)} answered {url} with {wall.what} (HTTP {status}{after}) "
+        f"instead of the page; {wall.advice}",
+        url=url,
+        status=status,
     )
 
 
@@ -149,7 +155,7 @@ def describe_body(text: str, content_type: str = "") -> str:
     if stripped[:1] in ("{", "["):
         return "a JSON document" + (f" ({kind})" if kind else "")
     if stripped[:1] == "<":
-        title = page_title(stripped[:_HEAD])
+        title = page_title(stripped[:HEAD_CHARS])
         titled = f" titled {_clip(title)!r}" if title else ""
         return f"an HTML page{titled}" + (f" ({kind})" if kind else "")
     start = _clip(_SPACE.sub(" ", stripped))

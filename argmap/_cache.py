@@ -15,7 +15,7 @@ import platformdirs
 import requests
 from requests_cache import NEVER_EXPIRE, CachedSession, SQLiteCache
 
-from argmap._blocked import find_wall
+from argmap._blocked import HEAD_CHARS, find_wall
 from argmap._transport import decode
 
 CACHE_ENV = "ARGMAP_CACHE_DIR"
@@ -74,8 +74,9 @@ def worth_caching(response: requests.Response) -> bool:
     entry that fails it (one an older argmap stored)."""
     if not response.content:  # a cache miss (requests-cache's 504), or nothing
         return True
-    # The start is enough to tell (find_wall reads no further).
-    head = response.content[:65536]
+    # The start is enough to tell: find_wall reads HEAD_CHARS characters, at
+    # most 4 bytes each in UTF-8.
+    head = response.content[: 4 * HEAD_CHARS]
     text = decode(head, response.headers.get("Content-Type", ""))
     if find_wall(text, strict=True) is not None:
         return False

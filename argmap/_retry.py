@@ -71,10 +71,7 @@ class PoliteRetry(Retry):
         return seconds
 
     def get_backoff_time(self) -> float:
-        failures = len(self.history)
-        if failures == 0:
-            return 0.0
-        return float(min(self.backoff_max, self.backoff_factor * 2 ** (failures - 1)))
+        return backoff_seconds(self.backoff_factor, len(self.history), self.backoff_max)
 
     def sleep(self, response: Any = None) -> None:
         retry_after = None
@@ -84,6 +81,15 @@ class PoliteRetry(Retry):
         if wait > 0:
             logger.info("retrying in %.1f s", wait)
             self.sleep_func(wait)
+
+
+def backoff_seconds(
+    factor: float, failures: int, ceiling: float = Retry.DEFAULT_BACKOFF_MAX
+) -> float:
+    """The wait before retrying after ``failures`` failed attempts."""
+    if failures == 0:
+        return 0.0
+    return float(min(ceiling, factor * 2 ** (failures - 1)))
 
 
 class ResponseTooLarge(requests.RequestException):

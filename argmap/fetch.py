@@ -34,13 +34,14 @@ from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 
 from argmap import PROJECT_URL, __version__
-from argmap._blocked import describe_body, find_wall, host_of, wall_message
+from argmap._blocked import blocked_error, describe_body, find_wall, host_of
 from argmap._cache import CACHE_ENV, CACHE_FILE, default_cache_dir, open_cache
 from argmap._ratelimit import Clock, RateLimiter, Sleep
 from argmap._retry import (
     RETRY_STATUSES,
     PoliteRetry,
     attempts_made,
+    backoff_seconds,
     broke_off,
     failure_error,
     status_error,
@@ -123,9 +124,7 @@ def not_json_error(page: Page, error: Exception | None = None) -> SourceError:
     """Why ``page`` is not the JSON that was asked for, naming the site and a way on."""
     wall = find_wall(page.text)
     if wall is not None:
-        return BlockedError(
-            wall_message(page.url, wall, page.status), url=page.url, status=page.status
-        )
+        return blocked_error(page.url, wall, page.status)
     host = host_of(page.url)
     what = describe_body(page.text, page.content_type)
     if what.startswith("a JSON document"):  # it starts as JSON: cut short or garbled
@@ -264,9 +263,7 @@ class PoliteSession:
         wall = find_wall(page.text, strict=True)
         if wall is None:
             return page
-        raise BlockedError(
-            wall_message(url, wall, page.status), url=url, status=page.status
-        )
+        raise blocked_error(url, wall, page.status)
 
     def _status_error(
         self, url: str, response: requests.Response
@@ -276,12 +273,7 @@ class PoliteSession:
         wall = find_wall(body) if status not in (404, 410) else None
         if wall is None:
             return status_error(url, response, self.max_retries)
-        attempts = attempts_made(response, self.max_retries)
-        after = f" after {attempts} attempts" if attempts > 1 else ""
-        message = wall_message(url, wall, status).replace(
-            f"(HTTP {status})", f"(HTTP {status}{after})", 1
-        )
-        return BlockedError(message, url=url, status=status)
+        return blocked_error(url, wall, status, attempts_made(response, self.max_retries))
 
     def _open_session(self, adapter: HTTPAdapter) -> requests.Session:
         if self.cache_path is None:
@@ -326,7 +318,7 @@ class PoliteSession:
             except requests.RequestException as e:
                 if not broke_off(e) or attempt > self.max_retries:
                     raise failure_error(url, e, attempt, self.max_retries) from e
-                wait = self.backoff_factor * 2 ** (attempt - 1)
+                wait = backoff_seconds(self.backoff_factor, attempt)
                 logger.info("%s broke off mid-response; retrying in %.1f s", url, wait)
                 self._sleep(wait)
                 attempt += 1

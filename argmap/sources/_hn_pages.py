@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from argmap._blocked import describe_body, find_wall, visible_text, wall_message
+from argmap._blocked import blocked_error, describe_body, find_wall, visible_text
 from argmap.errors import (
-    BlockedError,
     InputError,
     NotFoundError,
     OfflineMissError,
@@ -172,9 +171,7 @@ def check_item_page(page: Page) -> None:
         )
     wall = find_wall(page.text)
     if wall is not None:
-        raise BlockedError(
-            wall_message(page.url, wall, page.status), url=page.url, status=page.status
-        )
+        raise blocked_error(page.url, wall, page.status)
     raise SourceError(
         f"news.ycombinator.com answered {page.url} with "
         f"{describe_body(page.text, page.content_type)}, not a Hacker News item "
