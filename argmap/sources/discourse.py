@@ -22,7 +22,7 @@ Reading one post is ``_discourse_posts``' work; finding its parent,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -50,6 +50,7 @@ __all__ += ["SOURCES", "DiscourseTopicSource", "is_topic", "parse_json", "sniff_
 CHUNK = 20  # post ids per posts.json request, as Discourse's own client asks
 MAX_POST_REQUESTS = 50  # so at most 20 + 50 * 20 = 1,020 posts of a topic
 _CHANGED = "the forum's API may have changed"
+_WITHHELD = "the forum did not return them (deleted, or hidden from guests)"
 _AVATAR_HOST = re.compile(r"^/user_avatar/([^/]+)/")
 
 
@@ -67,8 +68,9 @@ class DiscourseTopicSource(Source):
 
     def fetch(self) -> list[Page]:
         """The topic, then the posts it lists beyond the first ones, in chunks."""
-        pages = [self._fetch_topic()]
-        missing = _missing_ids(pages[0].json(), [])
+        topic, data = self._fetch_topic()
+        pages = [topic]
+        missing = _missing_ids(data, [])
         base = f"{self.match['base']}/t/{self.item_id}/posts.json?"
         for start in range(0, min(len(missing), CHUNK * MAX_POST_REQUESTS), CHUNK):
             query = urlencode(
@@ -90,13 +92,20 @@ class DiscourseTopicSource(Source):
     def parse(self, pages: list[Page]) -> Thread:
         answered = [p for p in pages[1:] if p.ok]
         failed = [p for p in pages[1:] if not p.ok]
-        data, more = pages[0].json(), [page.json() for page in answered]
-        thread = parse_json(data, url=self.url, more=more)
-        if failed:
-            _note_failed(thread, data, more, answered, failed[0])
-        return thread
+        asked = {
+            i
+            for page in answered
+            for i in parse_qs(urlsplit(page.url).query).get("post_ids[]", [])
+        }
+        return parse_json(
+            pages[0].json(),
+            url=self.url,
+            more=[page.json() for page in answered],
+            failed=failed[0].text if failed else None,
+            asked=asked,
+        )
 
-    def _fetch_topic(self) -> Page:
+    def _fetch_topic(self) -> tuple[Page, dict]:
         url = f"{self.match['base']}/t/{self.item_id}.json"
         host = self.match["base"].split("://", 1)[-1]
         try:
@@ -119,47 +128,10 @@ class DiscourseTopicSource(Source):
                 f"{self.url} is not a Discourse topic: {url} did not answer with "
                 "Discourse's topic JSON (a post_stream), so argmap cannot read it"
             )
-        return page
+        return page, data
 
 
 SOURCES = [DiscourseTopicSource]
-
-
-def _note_failed(
-    thread: Thread, data: dict, more: list[Any], answered: list[Page], failed: Page
-) -> None:
-    """Say which posts a failed posts.json request (and the ones after it) cost.
-
-    ``parse_json`` counts every post still missing as not returned by the
-    forum; only those a request that was answered asked for are that.
-    """
-    missing = _missing_ids(data, more)
-    asked = {
-        i
-        for page in answered
-        for i in parse_qs(urlsplit(page.url).query).get("post_ids[]", [])
-    }
-    vanished = sum(1 for post_id in missing if str(post_id) in asked)
-    counted = [
-        i for i, s in enumerate(thread.skipped) if s.item == f"{len(missing)} posts"
-    ]
-    if counted:
-        del thread.skipped[counted[-1]]
-    if vanished:
-        thread.skipped.append(
-            Skipped(
-                f"{vanished} posts",
-                "the forum did not return them (deleted, or hidden from guests)",
-            )
-        )
-    thread.skipped.append(
-        Skipped(
-            f"{len(missing) - vanished} posts",
-            f"not fetched: {failed.text}; run again to fetch them "
-            "(what was read is cached)",
-        )
-    )
-    thread.complete = False
 
 
 def is_topic(data: Any) -> bool:
@@ -173,9 +145,18 @@ def sniff_json(data: Any) -> bool:
 
 
 def parse_json(
-    data: Any, *, url: str | None = None, more: Sequence[Any] = ()
+    data: Any,
+    *,
+    url: str | None = None,
+    more: Sequence[Any] = (),
+    failed: str | None = None,
+    asked: Collection[str] = (),
 ) -> Thread:
-    """The Thread of a topic JSON, plus the posts.json chunks fetched after it."""
+    """The Thread of a topic JSON, plus the posts.json chunks fetched after it.
+
+    ``failed``: why the request for the next chunk failed (fetching stopped
+    there); ``asked``: the post ids the answered chunks asked for.
+    """
     where = url or "the given Discourse topic"
     if not is_topic(data) or not isinstance(data.get("id"), int):
         raise LayoutChangedError(f"{SITE}: {where} has no topic id; {_CHANGED}")
@@ -192,7 +173,7 @@ def parse_json(
     root = read_post(first, topic_url, where, title=title)
     thread = Thread(SITE, str(data["id"]), topic_url, title, [root], link=link)
     ReplyLinker(thread, data["id"]).add_all(raw_posts[1:], topic_url, where)
-    _note_missing(thread, data, more)
+    _note_missing(thread, data, more, failed, asked)
     return thread
 
 
@@ -233,8 +214,30 @@ def _posts_of(chunk: Any) -> list[Any]:
     return chunk["post_stream"]["posts"] if is_topic(chunk) else []
 
 
-def _note_missing(thread: Thread, data: dict, more: Sequence[Any]) -> None:
+def _note_missing(
+    thread: Thread,
+    data: dict,
+    more: Sequence[Any],
+    failed: str | None,
+    asked: Collection[str],
+) -> None:
+    """Say which posts the topic lists but no response gave, and why."""
     missing = _missing_ids(data, more)
+    if failed is not None:
+        # Only posts an answered request asked for were withheld by the forum;
+        # the rest were lost to the failed request and those after it.
+        vanished = sum(1 for post_id in missing if str(post_id) in asked)
+        if vanished:
+            thread.skipped.append(Skipped(f"{vanished} posts", _WITHHELD))
+        thread.skipped.append(
+            Skipped(
+                f"{len(missing) - vanished} posts",
+                f"not fetched: {failed}; run again to fetch them "
+                "(what was read is cached)",
+            )
+        )
+        thread.complete = False
+        return
     if not missing:
         return
     thread.complete = False
@@ -243,7 +246,7 @@ def _note_missing(thread: Thread, data: dict, more: Sequence[Any]) -> None:
     elif len(more) >= MAX_POST_REQUESTS:
         why = f"not fetched: argmap asks for at most {MAX_POST_REQUESTS} chunks"
     else:
-        why = "the forum did not return them (deleted, or hidden from guests)"
+        why = _WITHHELD
     thread.skipped.append(Skipped(f"{len(missing)} posts", why))
 
 
