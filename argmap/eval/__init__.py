@@ -14,6 +14,7 @@ each next to a majority-class baseline, the cue baseline and the trained model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from argmap.datasets import (
     read_debagreement,
 )
 from argmap.eval import tasks
+from argmap.relate.base import Pair, Prediction
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "corpora" / "gold"
 
@@ -39,7 +41,7 @@ def default_systems() -> list[Any]:
 
 
 def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] | None = None) -> dict[str, Any]:
-    systems = systems or default_systems()
+    systems = [_Remembered(s) for s in systems or default_systems()]
     model = systems[-1]
     gold = shared / "gold"
     test = debagreement_pairs(read_debagreement(gold / "debagreement-partial" / "test.csv"))
@@ -66,6 +68,23 @@ def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] |
         "rows": rows,
         "by_subreddit": by_subreddit,
     }
+
+
+class _Remembered:
+    """A system that predicts each pair once: the tables score the same pairs
+    several ways (overall, per group, calibration, questions)."""
+
+    def __init__(self, system: Any):
+        self._system = system
+        self._seen: dict[Pair, Prediction] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._system, name)
+
+    def predict(self, pairs: Sequence[Pair]) -> list[Prediction]:
+        new = [p for p in dict.fromkeys(pairs) if p not in self._seen]
+        self._seen.update(zip(new, self._system.predict(new)))
+        return [self._seen[p] for p in pairs]
 
 
 def render_table(report: dict[str, Any]) -> str:
