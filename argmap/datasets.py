@@ -14,6 +14,7 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from argmap.errors import InputError
 
@@ -95,11 +96,16 @@ def ibm_claim_sentences(path: Path) -> list[tuple[str, bool, str]]:
         return [(r[2], r[1] == "1", r[3]) for r in rows if len(r) >= 4]
 
 
+def read_jsonl(path: Path) -> list[Any]:
+    """One JSON value per non-blank line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def dev_set_pairs(gold_file: Path, shared: Path) -> list[LabelledPair]:
     """argmap's own HN/Reddit stance dev set: ids in the repo, texts from the captures."""
     from argmap.sources.files import read_thread_file
 
-    rows = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(gold_file)
     threads = {}
     pairs = []
     for row in rows:

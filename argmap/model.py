@@ -100,6 +100,15 @@ class Thread:
     def parent_of(self, post: Post) -> Post | None:
         return self.posts_by_id.get(post.parent) if post.parent else None
 
+    def ancestors(self, post: Post, limit: int) -> list[Post]:
+        """Up to ``limit`` posts above ``post``, nearest first."""
+        found = []
+        current = self.parent_of(post)
+        while current is not None and len(found) < limit:
+            found.append(current)
+            current = self.parent_of(current)
+        return found
+
     def replies(self) -> list[Post]:
         """Every post that answers another post in this thread."""
         return [p for p in self.posts if p.parent is not None]

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from argmap.datasets import capture_path
+from argmap.datasets import capture_path, read_jsonl
 from argmap.model import Claim, Thread
 from argmap.relate import QUOTE_SEARCH_DEPTH
 from argmap.relate.targeting import resolve_quote, words
@@ -26,7 +26,7 @@ def quote_resolution_row(gold_file: Path, shared: Path) -> dict[str, Any]:
     from argmap.segment import load_pipeline, segment_thread
     from argmap.sources.files import read_thread_file
 
-    rows = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(gold_file)
     nlp = load_pipeline()
     cache: dict[Path, tuple[Thread, dict[str, list[Claim]], dict[str, str]]] = {}
     outcome = {"in_thread": [0, 0, 0], "outside": [0, 0], "not_a_quote": [0, 0]}
@@ -70,10 +70,7 @@ def _resolve(thread: Thread, claims: dict[str, list[Claim]], row: dict[str, Any]
     quote_claims = [c for c in claims.get(reply.id, []) if c.claim_type == "quote"]
     if row["quote_index"] >= len(quote_claims):
         return None  # the parser did not see this quote
-    chain, current = [], thread.parent_of(reply)
-    while current is not None and len(chain) < QUOTE_SEARCH_DEPTH:
-        chain.append(current)
-        current = thread.parent_of(current)
+    chain = thread.ancestors(reply, QUOTE_SEARCH_DEPTH)
     found = resolve_quote(quote_claims[row["quote_index"]], [claims.get(p.id, []) for p in chain])
     if found is None:
         return None

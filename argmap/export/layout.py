@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from argmap.graph import node_id
+
 # Screen units (vis-network canvas pixels at zoom 1). POST_HALF is half the
 # widest post box the HTML map draws (its label is truncated to fit).
 POST_HALF = 46.0
@@ -262,14 +264,14 @@ def _claim_owner(
     )
     if owners:
         return owners[0]
-    guess = f"{d.get('site', '')}:{d.get('post_id', '')}"
+    guess = node_id(d.get("site", ""), d.get("post_id", ""))
     return guess if guess in posts else None
 
 
 def _parent_of(G: nx.MultiDiGraph, u: Hashable, posts: set) -> Hashable | None:
     d = G.nodes[u]
     if d.get("parent"):
-        guess = f"{d.get('site', '')}:{d['parent']}"
+        guess = node_id(d.get("site", ""), d["parent"])
         if guess in posts and guess != u:
             return guess
     targets = sorted(

@@ -55,7 +55,7 @@ def relate_thread(
             continue
         post_pairs.append(Pair(post.text, parent.text, "post"))
         post_ids.append((post.id, parent.id))
-        ancestors = [by_post[a.id] for a in _ancestors(thread, parent, QUOTE_SEARCH_DEPTH - 1)]
+        ancestors = [by_post[a.id] for a in thread.ancestors(parent, QUOTE_SEARCH_DEPTH - 1)]
         for claim, target in choose_targets(by_post[post.id], by_post[parent.id], ancestors, idf):
             claim_pairs.append(Pair(claim.text, target.claim.text, claim.claim_type, target.how))
             claim_ids.append((claim.id, target.claim.id))
@@ -63,16 +63,6 @@ def relate_thread(
     relations = _label(classifier, post_pairs, post_ids) + unread
     relations += _label(classifier, claim_pairs, claim_ids)
     return relations
-
-
-def _ancestors(thread: Thread, post, limit: int) -> list:
-    """Up to ``limit`` posts above ``post``, nearest first."""
-    found = []
-    current = thread.parent_of(post)
-    while current is not None and len(found) < limit:
-        found.append(current)
-        current = thread.parent_of(current)
-    return found
 
 
 def _label(
