@@ -63,19 +63,27 @@ class ThreadFormatError(InputError):
 
 
 class SourceError(ArgmapError):
-    """Fetching or reading a thread failed."""
+    """Fetching or reading a thread failed; ``url`` and ``status`` say where,
+    when a request was involved."""
 
     code = 4
     default = "could not read the thread"
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        url: str = "",
+        status: int | None = None,
+        expected: bool = True,
+    ):
+        super().__init__(message, expected=expected)
+        self.url = url
+        self.status = status
+
 
 class HttpError(SourceError):
     """An HTTP request failed after every retry."""
-
-    def __init__(self, message: str, *, url: str = "", status: int | None = None):
-        super().__init__(message)
-        self.url = url
-        self.status = status
 
 
 class NotFoundError(HttpError):
@@ -92,11 +100,6 @@ class OfflineMissError(SourceError):
 
 class BlockedError(SourceError):
     """The site answered with a bot check, rate-limit or login page, not the thread."""
-
-    def __init__(self, message: str, *, url: str = "", status: int | None = None):
-        super().__init__(message)
-        self.url = url
-        self.status = status
 
 
 class LayoutChangedError(SourceError):
