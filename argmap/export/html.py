@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from argmap.export._atomic import atomic_write_text
 from argmap.export._map_data import header, map_data
-from argmap.export._map_style import legend
+from argmap.export._map_style import RELATION_COLOURS, legend
 from argmap.export._page import environment as _environment
 from argmap.export._page import vis_assets as _vis_assets
 from argmap.export._safe_text import http_url, safe_json
@@ -41,6 +41,7 @@ def generate_html(G: nx.MultiDiGraph) -> str:
     return template.render(
         header=header(G, data["counts"]),
         legend=legend(),
+        colours=RELATION_COLOURS,
         data_json=Markup(safe_json(data)),
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
