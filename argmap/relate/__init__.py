@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from argmap import registry
-from argmap.model import Claim, Relation, Thread
+from argmap.model import Claim, Post, Relation, Thread
 from argmap.relate import cues as _cues  # noqa: F401  (registers the baseline)
 from argmap.relate import stance as _stance  # noqa: F401  (registers the model)
 from argmap.relate.base import Pair, Prediction, RelationClassifier
@@ -39,6 +39,8 @@ def relate_thread(
     by_post: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_post[claim.post_id].append(claim)
+    # The title names the topic; it is never a claim to answer (see targeting).
+    by_post[thread.root.id] = _without_title(thread.root, by_post[thread.root.id])
     idf = Idf(claim.text for claim in claims)
 
     post_pairs, post_ids = [], []
@@ -56,7 +58,10 @@ def relate_thread(
         post_pairs.append(Pair(post.text, parent.text, "post"))
         post_ids.append((post.id, parent.id))
         ancestors = [by_post[a.id] for a in thread.ancestors(parent, QUOTE_SEARCH_DEPTH - 1)]
-        for claim, target in choose_targets(by_post[post.id], by_post[parent.id], ancestors, idf):
+        targets = choose_targets(
+            by_post[post.id], by_post[parent.id], ancestors, idf, root=parent.parent is None
+        )
+        for claim, target in targets:
             claim_pairs.append(Pair(claim.text, target.claim.text, claim.claim_type, target.how))
             claim_ids.append((claim.id, target.claim.id))
 
@@ -65,13 +70,18 @@ def relate_thread(
     return relations
 
 
+def _without_title(root: Post, claims: list[Claim]) -> list[Claim]:
+    titles = [b for b in root.blocks if b.kind == "title"]
+    return [c for c in claims if not any(b.start <= c.start < b.end for b in titles)]
+
+
 def _label(
     classifier: RelationClassifier, pairs: list[Pair], ids: list[tuple[str, str]]
 ) -> list[Relation]:
     predictions = classifier.predict(pairs) if pairs else []
     return [
         Relation(source, target, p.label, float(p.confidence), _evidence(p, pair))
-        for (source, target), p, pair in zip(ids, predictions, pairs)
+        for (source, target), p, pair in zip(ids, predictions, pairs, strict=True)
     ]
 
 

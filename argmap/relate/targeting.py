@@ -11,7 +11,14 @@
    outside data). A second parent claim gets an edge too when it scores
    nearly as well as the best, so a reply answering two points gets two edges.
 3. **Fallback.** Below ``MIN_SIMILARITY`` the claim answers the parent's first
-   claim: its opening point, or, for the opening post, its title.
+   claim, its opening point.
+
+The opening post is different (``root=True``): its title names the topic and
+is never a target, and top-level claims get an edge only to a claim of the
+story's own text that they quote or closely match (``ROOT_MIN_SIMILARITY``),
+with no fallback. A top-level reply's stance toward the story as a whole sits
+on its post-level edge. Without this, every top-level claim that shared a word
+with the title became an edge into it.
 """
 
 from __future__ import annotations
@@ -40,6 +47,9 @@ MAX_QUOTE_RUN = 3
 MIN_SIMILARITY = 0.1
 # A second target must score at least this share of the best one.
 SECOND_TARGET_SHARE = 0.75
+# Top-level claims answer a claim of the story's text only above this cosine:
+# sharing the thread's topic words is not answering a sentence.
+ROOT_MIN_SIMILARITY = 0.3
 
 
 @dataclass(frozen=True)
@@ -120,18 +130,27 @@ def choose_targets(
     parent_claims: Sequence[Claim],
     ancestor_claims: Sequence[Sequence[Claim]] = (),
     idf: Idf | None = None,
+    *,
+    root: bool = False,
 ) -> list[tuple[Claim, Target]]:
-    """Pair each non-quote reply claim with the claim(s) it answers."""
+    """Pair each non-quote reply claim with the claim(s) it answers.
+
+    ``root``: the parent is the opening post; its claims must not include the
+    title (see the module notes).
+    """
     answerable = [c for c in parent_claims if c.claim_type != "quote"]
     idf = idf or Idf(c.text for c in [*reply_claims, *parent_claims])
     parent_vectors = [idf.vector(c.text) for c in answerable]
+    min_similarity = ROOT_MIN_SIMILARITY if root else MIN_SIMILARITY
     pairs: list[tuple[Claim, Target]] = []
     quoted: list[Target] = []
     for claim in reply_claims:
         if claim.claim_type == "quote":
             quoted = _quoted_targets(claim, [parent_claims, *ancestor_claims])
             continue
-        targets = quoted or _similar_targets(claim, answerable, parent_vectors, idf)
+        targets = quoted or _similar_targets(
+            claim, answerable, parent_vectors, idf, min_similarity, fallback=not root
+        )
         pairs += [(claim, target) for target in targets]
     return pairs
 
@@ -146,15 +165,25 @@ def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]]) -> list[Target
     return [Target(c, f"quotes {whose} sentence {answerable.index(c) + 1}") for c in run]
 
 
-def _similar_targets(claim: Claim, answerable: Sequence[Claim], vectors: list[dict[str, float]], idf: Idf) -> list[Target]:
+def _similar_targets(
+    claim: Claim,
+    answerable: Sequence[Claim],
+    vectors: list[dict[str, float]],
+    idf: Idf,
+    min_similarity: float = MIN_SIMILARITY,
+    *,
+    fallback: bool = True,
+) -> list[Target]:
     if not answerable:
         return []
     vector = idf.vector(claim.text)
     scores = [cosine(vector, other) for other in vectors]
     ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
     best = ranked[0]
-    if scores[best] < MIN_SIMILARITY:
+    if scores[best] < min_similarity:
+        if not fallback:
+            return []
         return [Target(answerable[0], "no close match; answers the parent's first claim")]
     chosen = [best] + [i for i in ranked[1:2] if scores[i] >= SECOND_TARGET_SHARE * scores[best]
-                       and scores[i] >= MIN_SIMILARITY]
+                       and scores[i] >= min_similarity]
     return [Target(answerable[i], f"similar to parent sentence {i + 1} ({scores[i]:.2f})") for i in chosen]

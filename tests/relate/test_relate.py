@@ -88,3 +88,27 @@ def test_relations_on_a_thread():
     for rel in relations:
         assert rel.label in ("rebuts", "supports", "questions", "neutral")
         assert 0.0 <= rel.confidence <= 1.0 and rel.evidence
+
+
+def test_the_title_is_never_a_claim_target():
+    thread = tiny_thread()
+    claims = segment_thread(thread, load_pipeline())
+    title_claims = {c.id for c in claims if c.post_id == "1" and c.text.startswith("Rust is")}
+    assert title_claims, "the tiny thread's root has a title claim"
+    relations = relate_thread(thread, claims)
+    assert not [r for r in relations if r.target in title_claims]
+    # Dan repeats the story's own sentence: that claim edge stays.
+    assert any(r.source.startswith("4#") and r.target == "1#1" for r in relations)
+    # Bob's top-level claims share no sentence with the story text: no claim
+    # edge to the root, only his post-level stance.
+    assert not [r for r in relations if r.source.startswith("2#") and r.target.startswith("1#")]
+    assert any(r.source == "2" and r.target == "1" for r in relations)
+
+
+def test_top_level_claims_get_no_fallback_target_in_the_story():
+    story = [claim("s", 0, "Memory safety matters.")]
+    reply = [claim("r", 0, "Completely unrelated remark about weather.")]
+    assert choose_targets(reply, story, root=True) == []
+    close = [claim("r", 0, "Memory safety really matters.")]
+    [(_, target)] = choose_targets(close, story, root=True)
+    assert target.claim == story[0]
