@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 # Order matters only where patterns could overlap; the meta-test forbids that.
 # Discourse matches topic URLs on any host, so it goes last.
-SOURCE_MODULES = ["hackernews", "hn_api", "reddit", "lobsters", "discourse"]
+SOURCE_MODULES = ["hackernews", "hn_api", "hnpwa", "reddit", "lobsters", "discourse"]
 
 SAMPLE_NAME = "open-source-ai-thread.json"
 

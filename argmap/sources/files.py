@@ -32,6 +32,8 @@ THREAD_JSON_FORMAT = "an argmap thread JSON file (docs/thread-format.md)"
 JSON_FORMATS = (
     ("hn_api", "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)",
      "parse_json"),
+    ("hnpwa", "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)",
+     "parse_json"),
     ("reddit", "a Reddit comments listing (reddit.com/comments/ID.json)",
      "parse_listing"),
     ("discourse", "a Discourse topic (https://HOST/t/ID.json)", "parse_json"),

@@ -8,10 +8,9 @@ Rule (deterministic; nothing is picked by hand):
    read here: HN 39232976 (Pkl), HN 20865492 (OpenBSD), Discourse 5864 (rbfx)
    and Reddit n49rw (both captures).
 2. A pair is (child, the post it directly replies to). The parent may be the
-   root; its text is then the title plus any opening text. The hnpwa captures
-   are read by ``read_hnpwa`` below (the story ``content`` of 25015967 was
-   replaced by an unrelated comment in its source repository, so only the title
-   is used for roots of that format).
+   root; its text is then the title plus any opening text. Every capture is
+   read by argmap's own source for its format. (Before the hnpwa source
+   existed a small reader here did the same; the ids it chose are unchanged.)
 3. A pair is eligible when both sides have status "ok" and non-blank text.
 4. The two Chuwi HN captures overlap: a child is used once, under the story
    capture; the permalink capture gives only the children the story lacks.
@@ -37,7 +36,6 @@ import os
 import random
 import re
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,46 +73,20 @@ PERMALINK = "hn-item-48351450-comment-permalink-subthread-2026-06.html"
 STORY = "hn-html/hn-item-48350598-chuwi-minibook-x-2026-06.html"
 
 
-def read_hnpwa(path: Path):
-    """A thread from an api.hnpwa.com item (nested ``comments`` with ``level``)."""
-    from argmap.model import Post, Thread
-    from argmap.sources._html import html_to_text
-
-    data = json.loads(path.read_text(encoding="utf-8"))
-    story_id = str(data["id"])
-    url = f"https://news.ycombinator.com/item?id={story_id}"
-    root = Post(story_id, None, data.get("user"), None, 0, url, "ok", data["title"])
-    posts = [root]
-
-    def walk(node: dict, parent: str, depth: int) -> None:
-        for item in node.get("comments") or []:
-            gone = item.get("deleted") or item.get("dead") or not item.get("content")
-            text, blocks = ("", ()) if gone else html_to_text(item["content"])
-            created = datetime.fromtimestamp(item["time"], timezone.utc)
-            posts.append(
-                Post(str(item["id"]), parent, item.get("user"), created, depth,
-                     f"https://news.ycombinator.com/item?id={item['id']}",
-                     "deleted" if gone else "ok", text, blocks)
-            )  # fmt: skip
-            walk(item, str(item["id"]), depth + 1)
-
-    walk(data, story_id, 1)
-    return Thread("hackernews", story_id, url, data["title"], posts)
-
-
 def read_capture(rel: str):
-    path = CORPORA / rel
-    if rel.startswith("other/hnpwa-"):
-        return read_hnpwa(path)
     from argmap.sources.files import read_thread_file
 
-    return read_thread_file(path)
+    return read_thread_file(CORPORA / rel)
+
+
+# The story ``content`` of this capture was replaced by an unrelated comment
+# in its source repository (MANIFEST caveat): its root is read as its title.
+TITLE_ONLY_ROOTS = {"25015967"}
 
 
 def root_text(thread, post) -> str:
-    if post.parent is None:
-        body = post.text if post.text != thread.title else ""
-        return thread.title + (("\n\n" + body) if body.strip() else "")
+    if thread.id in TITLE_ONLY_ROOTS:
+        return thread.title
     return post.text
 
 

@@ -98,13 +98,13 @@ def test_each_json_capture_is_claimed_by_exactly_one_reader(name):
 
 
 @pytest.mark.parametrize("name", HNPWA)
-def test_hnpwa_files_get_the_clear_unsupported_error(name):
-    with pytest.raises(UnsupportedSourceError) as info:
-        read_thread_file(shared_path("corpora", *name.split("/")))
-    message = str(info.value)
-    assert "is not a thread format argmap reads" in message
-    for what in files.known_formats():
-        assert f"  - {what}" in message
+def test_hnpwa_files_are_read_by_content(name, tmp_path):
+    renamed = tmp_path / "download"
+    shutil.copy(capture(name), renamed)
+    data = json.loads(renamed.read_text("utf-8"))
+    claims = [what for module, what, _ in files._json_readers() if module.sniff_json(data)]
+    assert claims == ["a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)"]
+    assert read_thread_file(renamed).site == "hackernews"
 
 
 def test_a_saved_html_page_keeps_working(tmp_path):
