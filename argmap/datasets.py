@@ -119,6 +119,44 @@ def dev_set_pairs(gold_file: Path, shared: Path) -> list[LabelledPair]:
     return pairs
 
 
+# The story ``content`` of this hnpwa capture was replaced by an unrelated
+# comment in its source repository (shared/corpora/MANIFEST.md): the story is
+# read as its title alone, as the annotators saw it.
+TITLE_ONLY_ROOTS = {"25015967"}
+
+
+def read_indomain(gold_file: Path) -> list[dict[str, Any]]:
+    """Rows of corpora/gold/stance-indomain.jsonl (ids, splits and labels)."""
+    return read_jsonl(gold_file)
+
+
+def indomain_pairs(
+    gold_file: Path, shared: Path, splits: tuple[str, ...] = ("train", "dev", "test")
+) -> list[LabelledPair]:
+    """The in-domain stance pairs of the given splits; texts from the captures.
+
+    Texts are exactly what the map classifies: ``Post.text`` of reply and
+    parent as argmap's sources read them.
+    """
+    from argmap.sources.files import read_thread_file
+
+    threads: dict[str, Any] = {}
+    pairs = []
+    for row in read_indomain(gold_file):
+        if row["split"] not in splits:
+            continue
+        if row["capture"] not in threads:
+            threads[row["capture"]] = read_thread_file(shared / "corpora" / row["capture"])
+        thread = threads[row["capture"]]
+        child, parent = thread.post(row["child"]), thread.post(row["parent"])
+        parent_text = parent.text
+        if parent.parent is None and thread.id in TITLE_ONLY_ROOTS:
+            parent_text = thread.title
+        pairs.append(LabelledPair(child.text, parent_text, DEV_SET_LABELS[row["label"]],
+                                  row["site"], bool(row.get("question"))))  # fmt: skip
+    return pairs
+
+
 def capture_path(shared: Path, site: str, capture: str) -> Path:
     folder = {"hackernews": "hn-html", "reddit": "reddit"}[site]
     return shared / "corpora" / folder / capture

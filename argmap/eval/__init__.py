@@ -6,6 +6,10 @@ It scores, on data never used for training or tuning:
 - support vs attack between argumentative units (arg-microtexts);
 - claim vs non-claim for the segmenter's filter (IBM claim sentences, test split);
 - reply stance on argmap's hand-labelled HN/Reddit dev set (corpora/gold);
+- reply stance on the in-domain test split (corpora/gold/stance-indomain.jsonl:
+  HN, Discourse and Lobsters threads never trained or tuned on), overall and
+  per site, with per-class precision and recall, the confusion matrix,
+  calibration and pairs/s, and the two annotators' agreement (Cohen's kappa);
 - quote resolution on the hand-checked quote set (corpora/gold);
 - calibration (expected calibration error) of the default model's confidence;
 
@@ -37,7 +41,7 @@ def default_systems() -> list[Any]:
 
     # DEBAGREEMENT's training split (dev.csv) is 40% disagree: the majority.
     return [tasks.MajorityClassifier("rebuts"), get_classifier("argmap.cue_words.v1"),
-            get_classifier("argmap.stance_linear.v1")]
+            get_classifier("argmap.stance_linear.v2")]
 
 
 def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] | None = None) -> dict[str, Any]:
@@ -51,6 +55,7 @@ def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] |
     rows += tasks.support_attack_rows(microtext_pairs(gold / "arg-microtexts"), systems)
     rows += tasks.claim_filter_rows(ibm_claim_sentences(
         gold / "ibm-claim-sentences-search" / "IBMdebaterArgSearch-PremiseAndOneHypothesis_test.tsv"))
+    rows += _indomain_rows(gold_dir / "stance-indomain.jsonl", shared, systems, model)
     dev_file = gold_dir / "stance-dev.jsonl"
     if dev_file.is_file():
         dev = dev_set_pairs(dev_file, shared)
@@ -70,6 +75,25 @@ def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] |
     }
 
 
+def _indomain_rows(gold_file: Path, shared: Path, systems: list[Any], model: Any) -> list[Any]:
+    if not gold_file.is_file():
+        return []
+    from argmap.datasets import indomain_pairs, read_indomain
+
+    task = "reply stance (in-domain test)"
+    test = indomain_pairs(gold_file, shared, ("test",))
+    rows = tasks.stance_rows(task, test, systems)
+    rows += tasks.by_group_rows(task, test, systems)
+    rows.append(tasks.calibration_row(f"calibration ({task})", test, model))
+    rows += tasks.question_rows(f"questions ({task})", test, systems[1:])
+    rows += tasks.throughput_rows(f"speed ({task})", test, systems[1:])
+    rows += tasks.agreement_rows("annotator agreement (in-domain)", read_indomain(gold_file))
+    from argmap.eval.targets import claim_target_rows
+
+    rows += claim_target_rows(gold_file.with_name("claim-targets.jsonl"), shared, model)
+    return rows
+
+
 class _Remembered:
     """A system that predicts each pair once: the tables score the same pairs
     several ways (overall, per group, calibration, questions)."""
@@ -80,6 +104,11 @@ class _Remembered:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._system, name)
+
+    @property
+    def unremembered(self) -> Any:
+        """The system itself, for timing."""
+        return self._system
 
     def predict(self, pairs: Sequence[Pair]) -> list[Prediction]:
         new = [p for p in dict.fromkeys(pairs) if p not in self._seen]
@@ -106,6 +135,14 @@ def render_table(report: dict[str, Any]) -> str:
 def _details(row: dict[str, Any]) -> str:
     if "per_class" in row:
         return ", ".join(f"{k} {v:.3f}" for k, v in row["per_class"].items())
+    if "any_target_accuracy" in row:
+        return (f"accuracy {row['accuracy']:.3f} (best edge), {row['any_target_accuracy']:.3f} "
+                f"(any edge); {row['with_gold_target']} claims answer a parent claim")
+    if "pairs_per_second" in row:
+        return f"{row['pairs_per_second']:,.0f} reply pairs/s"
+    if "kappa" in row:
+        return (f"Cohen's kappa {row['kappa']:.3f}, raw agreement {row['raw_agreement']:.3f}, "
+                f"{row['adjudicated']} adjudicated")
     if "ece" in row:
         return f"ECE {row['ece']:.3f} (mean confidence {row['mean_confidence']:.3f}, accuracy {row['accuracy']:.3f})"
     if "in_thread" in row:

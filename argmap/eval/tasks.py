@@ -13,9 +13,12 @@ from typing import Any
 from argmap.datasets import LabelledPair
 from argmap.eval.metrics import (
     accuracy,
+    cohen_kappa,
+    confusion_matrix,
     expected_calibration_error,
     f1_per_class,
     macro_f1,
+    precision_recall_per_class,
 )
 from argmap.relate.base import Pair, Prediction
 
@@ -46,10 +49,44 @@ def stance_rows(task: str, pairs: Sequence[LabelledPair], systems: Sequence[Any]
         predictions = system.predict([Pair(p.reply, p.parent, "post") for p in pairs])
         pred = [three_way(p.label) for p in predictions]
         per_class = f1_per_class(gold, pred, STANCES3)
+        pr = precision_recall_per_class(gold, pred, STANCES3)
         rows.append({"task": task, "system": system.name, "n": len(pairs),
                      "macro_f1": round(macro_f1(gold, pred, STANCES3), 4),
                      "accuracy": round(accuracy(gold, pred), 4),
-                     "per_class": {k: round(v, 4) for k, v in per_class.items()}})
+                     "per_class": {k: round(v, 4) for k, v in per_class.items()},
+                     "precision_recall": {k: {m: round(x, 4) for m, x in v.items()}
+                                          for k, v in pr.items()},
+                     "confusion": confusion_matrix(gold, pred, STANCES3)})
+    return rows
+
+
+def throughput_rows(task: str, pairs: Sequence[LabelledPair], systems: Sequence[Any]) -> list[Row]:
+    """Reply pairs classified per second, one call per system (a rough figure:
+    benchmarks/bench_stance.py measures it properly)."""
+    import time
+
+    rows = []
+    for system in systems:
+        batch = [Pair(p.reply, p.parent, "post") for p in pairs]
+        started = time.perf_counter()
+        getattr(system, "unremembered", system).predict(batch)
+        seconds = time.perf_counter() - started
+        rows.append({"task": task, "system": system.name, "n": len(pairs),
+                     "pairs_per_second": round(len(pairs) / max(seconds, 1e-9), 1)})
+    return rows
+
+
+def agreement_rows(task: str, records: Sequence[dict[str, Any]]) -> list[Row]:
+    """Cohen's kappa of the two annotators, overall and per site."""
+    rows = []
+    for site in ["all", *sorted({r["site"] for r in records})]:
+        chosen = [r for r in records if site in ("all", r["site"])]
+        names = sorted(chosen[0]["annotators"]) if chosen else []
+        first, second = ([r["annotators"][name]["label"] for r in chosen] for name in names[:2])
+        rows.append({"task": f"{task} [{site}]", "system": "annotator A vs B", "n": len(chosen),
+                     "kappa": round(cohen_kappa(first, second), 4),
+                     "raw_agreement": round(accuracy(first, second), 4),
+                     "adjudicated": sum(1 for r in chosen if "adjudication" in r)})
     return rows
 
 
