@@ -13,6 +13,7 @@ import networkx as nx
 
 from argmap import __version__
 from argmap.model import Claim, Post, Relation, Thread, iso_utc
+from argmap.relate.base import LOW_CONFIDENCE
 
 
 def node_id(site: str, item_id: str) -> str:
@@ -50,7 +51,8 @@ def build_graph(
         )
     for rel in relations:
         u, v = node_id(site, rel.source), node_id(site, rel.target)
-        stance_attrs = {"confidence": float(rel.confidence), "evidence": rel.evidence}
+        stance_attrs = {"confidence": float(rel.confidence), "evidence": rel.evidence,
+                        "low_confidence": float(rel.confidence) < LOW_CONFIDENCE}
         if rel.is_claim_level:
             G.add_edge(u, v, key=rel.label, relation=rel.label, **stance_attrs)
         else:

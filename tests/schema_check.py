@@ -51,6 +51,7 @@ def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
             continue
         assert isinstance(d["confidence"], float) and 0.0 <= d["confidence"] <= 1.0
         assert isinstance(d["evidence"], str) and d["evidence"]
+        assert d["low_confidence"] is (d["confidence"] < 0.5)
         if relation == "replies_to":
             assert kinds == ("post", "post") and d["stance"] in STANCES
             assert G.nodes[u]["parent"] == G.nodes[v]["post_id"]

@@ -145,6 +145,8 @@ def _edges(G: nx.MultiDiGraph, index: dict) -> tuple[list[dict], list[dict]]:
         conf = as_number(d.get("confidence"))
         if rel in RELATION_COLOURS and conf is not None:
             edge["width"] = round(1 + 2.5 * conf, 2)
+        if d.get("low_confidence") is True:
+            edge["dashes"] = [2, 4]  # dotted: the classifier is unsure
         edges.append(edge)
         info.append({
             "relation": rel, "stance": stance, "confidence": conf,

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 
+# Below this calibrated confidence a label is more likely wrong than right:
+# every output marks such an edge (``low_confidence`` in the graph, dotted on
+# the HTML map).
+LOW_CONFIDENCE = 0.5
+
+
 @dataclass(frozen=True)
 class Pair:
     """A reply (post or claim) and the thing it answers."""
