@@ -36,7 +36,8 @@ def map_cli(
     expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
     max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = SourceOptions.max_more_requests,
     spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
-    classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier name.")] = None,
+    classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier: argmap.stance_linear.v2 (the default), argmap.stance_minilm.v1 (transformer) or argmap.cue_words.v1.")] = None,
+    fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
 ) -> None:
@@ -50,6 +51,10 @@ def map_cli(
     if via not in VIA_CHOICES:
         raise fail(f"--via must be {', '.join(VIA_CHOICES[:-1])} or {VIA_CHOICES[-1]}, not {via!r}", 2)
     options = SourceOptions(via=via, expand_more=expand_more, max_more_requests=max_more)
+    if fast:
+        if classifier not in (None, "argmap.stance_linear.v2"):
+            raise fail("--fast picks the linear model; leave out --classifier or --fast", 2)
+        classifier = "argmap.stance_linear.v2"
     with progress_display(not quiet and err_console.is_terminal) as progress:
         amap = run_guarded(lambda: argmap.map_thread(
             source, offline=offline, refresh=refresh, spacy_model=spacy_model,

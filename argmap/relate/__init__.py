@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from argmap import registry
 from argmap.model import Claim, Post, Relation, Thread
 from argmap.relate import cues as _cues  # noqa: F401  (registers the baseline)
+from argmap.relate import minilm as _minilm  # noqa: F401  (registers the transformer)
 from argmap.relate import stance as _stance  # noqa: F401  (registers the model)
 from argmap.relate.base import Pair, Prediction, RelationClassifier
 from argmap.relate.targeting import Idf, choose_targets
 
 __all__ = ["DEFAULT_CLASSIFIER", "Pair", "Prediction", "get_classifier", "relate_thread"]
 
-DEFAULT_CLASSIFIER = "argmap.stance_linear.v1"
+DEFAULT_CLASSIFIER = "argmap.stance_linear.v2"
 # Quotes are looked for this many posts up the reply chain.
 QUOTE_SEARCH_DEPTH = 6
 

@@ -35,7 +35,7 @@ def score(rows, system_name):
 
 @pytest.fixture(scope="module")
 def model():
-    return get_classifier("argmap.stance_linear.v1")
+    return get_classifier("argmap.stance_linear.v2")
 
 
 def test_floors_are_never_lowered_silently():

@@ -1,4 +1,4 @@
-"""The trained stance classifier (``argmap.stance_linear.v1``), argmap's default.
+"""The trained stance classifier (``argmap.stance_linear.v2``), argmap's default.
 
 It labels a reply as rebutting, supporting or neutral toward what it answers,
 from a linear model trained in this repository on openly licensed data
@@ -31,7 +31,7 @@ def load_model(path: Path = ARTEFACT) -> LinearStanceModel:
 class StanceClassifier:
     """Rebuts / supports / neutral from the linear model; questions by form."""
 
-    name = "argmap.stance_linear.v1"
+    name = "argmap.stance_linear.v2"
 
     def __init__(self, model: LinearStanceModel | None = None):
         self.model = model or load_model()
@@ -59,7 +59,7 @@ class StanceClassifier:
         return Prediction(label, round(confidence, 3), stance)
 
 
-@relation_classifiers("argmap.stance_linear.v1")
+@relation_classifiers("argmap.stance_linear.v2")
 def make_stance_classifier() -> StanceClassifier:
     """The trained linear stance model shipped with argmap (the default)."""
     return StanceClassifier()

