@@ -25,8 +25,12 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.cli._util import TerminalSafeFormatter, say, terminal_safe
+from argmap.graph import build_graph
+from argmap.pipeline import ArgumentMap
+from argmap.sources.thread_json import parse_thread_json
 from tests.fuzz import _cases
 from tests.fuzz._families import TERMINAL_ATTACKS, terminal_text
+from tests.fuzz._fuzz import fuzz_settings
 
 REPO = Path(__file__).resolve().parents[1]
 # A window title, a clear screen, a hyperlink, a colour, C1 CSI, a bidi override.
@@ -202,3 +206,26 @@ def test_error_lines_are_escaped_but_keep_argmaps_own_line_breaks(tmp_path):
     result = runner.invoke(app, ["map", str(tmp_path / f"x{ATTACK}.html")])
     assert result.exit_code == 2 and raw_controls(result.stderr) == []
     assert "\\x1b]0;pwned" in result.stderr
+
+
+@fuzz_settings(examples=100, deadline_ms=2_000)
+@given(site=terminal_text, thread_id=terminal_text, title=terminal_text,
+       item=terminal_text, reason=terminal_text)  # fmt: skip
+def test_the_summary_of_any_thread_is_inert(site, thread_id, title, item, reason):
+    from unittest import mock
+
+    import argmap.cli._util as util
+    from argmap.cli.map import _print_summary
+
+    data = {"format": "argmap-thread", "site": site, "id": thread_id, "title": title,
+            "posts": [{"id": "1", "parent": None, "text": "Hi."}],
+            "skipped": [{"item": item, "reason": reason}]}  # fmt: skip
+    thread = parse_thread_json(data)
+    amap = ArgumentMap(thread, [], [], build_graph(thread, [], []))
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, highlight=False, soft_wrap=True)
+    with mock.patch.object(util, "out_console", console):
+        _print_summary(amap, {"json": Path("out") / f"{amap.stem}.json"})
+    shown = screen.getvalue()
+    assert raw_controls(shown) == [] and "Mapped" in shown
+    assert len(shown.splitlines()) == 8 + (not thread.complete)  # a newline in the thread adds none

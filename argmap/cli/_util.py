@@ -43,8 +43,9 @@ def _escaped(ch: str) -> str:
     return repr(ch)[1:-1]  # "\\n", "\\x1b", "\\u202e", "\\ud800": never quotes here
 
 
-def say(line: str, console: Console = out_console) -> None:
+def say(line: str, console: Console | None = None) -> None:
     """Print one line that may hold thread text, inert and always encodable."""
+    console = console or out_console
     console.print(_encodable(terminal_safe(line), console), markup=False, emoji=False)
 
 
