@@ -12,13 +12,24 @@ from collections.abc import Sequence
 import networkx as nx
 
 from argmap import __version__
-from argmap.model import Claim, Post, Relation, Thread, iso_utc
+from argmap.model import Claim, Post, Relation, Thread, escape_id, iso_utc
 from argmap.relate.base import LOW_CONFIDENCE
 
 
-def node_id(site: str, item_id: str) -> str:
-    """Graph id of a post ("hackernews:123") or claim ("hackernews:123#0")."""
-    return f"{site}:{item_id}"
+def node_id(site: str, item_id: str, kind: str = "post") -> str:
+    """Graph id of a post ("hackernews:123") or a claim ("hackernews:123#0").
+
+    ``item_id`` is a post id for ``kind="post"`` and a ``Claim.id`` for
+    ``kind="claim"``. Every node id of a graph is made here, so they cannot
+    collide: a post's id is escaped (``escape_id``) and never contains "#",
+    while a claim id always does, after its post's escaped id. Ordinary ids
+    (no "#" or "%") are used as they are.
+    """
+    if kind == "post":
+        return f"{site}:{escape_id(item_id)}"
+    if kind == "claim":
+        return f"{site}:{item_id}"
+    raise ValueError(f"a node is a post or a claim, not {kind!r}")
 
 
 def build_graph(
@@ -44,13 +55,13 @@ def build_graph(
     for post in thread.posts:
         G.add_node(node_id(site, post.id), **post_attributes(post, site))
     for claim in claims:
-        G.add_node(node_id(site, claim.id), **claim_attributes(claim, site))
+        G.add_node(node_id(site, claim.id, "claim"), **claim_attributes(claim, site))
         G.add_edge(
-            node_id(site, claim.post_id), node_id(site, claim.id),
+            node_id(site, claim.post_id), node_id(site, claim.id, "claim"),
             key="contains", relation="contains",
         )
     for rel in relations:
-        u, v = node_id(site, rel.source), node_id(site, rel.target)
+        u, v = node_id(site, rel.source, rel.kind), node_id(site, rel.target, rel.kind)
         stance_attrs = {"confidence": float(rel.confidence), "evidence": rel.evidence,
                         "low_confidence": float(rel.confidence) < LOW_CONFIDENCE}
         if rel.is_claim_level:

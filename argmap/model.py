@@ -1,7 +1,10 @@
 """The data every stage passes on: threads, posts, claims and relations.
 
 Ids are the forum's own ids as strings, so a re-run of the same thread produces
-the same graph. A claim's id is ``"<post id>#<index>"``.
+the same graph. A claim's id is ``"<escaped post id>#<index>"`` (see
+:func:`escape_id`), and what a relation links (posts or claims) is said by its
+``kind``, never read from the ids: a forum may use any string as a post id,
+"#" included.
 """
 
 from __future__ import annotations
@@ -15,6 +18,22 @@ POST_STATUSES = ("ok", "deleted", "flagged", "dead", "removed", "collapsed")
 BLOCK_KINDS = ("title", "paragraph", "quote", "code", "list_item")
 CLAIM_TYPES = ("claim", "question", "quote")
 STANCES = ("rebuts", "supports", "questions", "neutral")
+
+
+RELATION_KINDS = ("post", "claim")
+
+
+def escape_id(post_id: str) -> str:
+    """``post_id`` with "%" and "#" percent-escaped ("%25", "%23").
+
+    The result never contains "#", so ``escape_id(post) + "#" + index`` (a
+    claim id) can never equal an escaped post id, and the escape is
+    reversible, so two posts never share one. Ids without "%" or "#" (every
+    real forum's) are unchanged.
+    """
+    if "%" not in post_id and "#" not in post_id:
+        return post_id
+    return post_id.replace("%", "%25").replace("#", "%23")
 
 
 @dataclass(frozen=True)
@@ -127,14 +146,16 @@ class Claim:
 
     @property
     def id(self) -> str:
-        return f"{self.post_id}#{self.index}"
+        return f"{escape_id(self.post_id)}#{self.index}"
 
 
 @dataclass(frozen=True)
 class Relation:
     """A reply post -> parent post, or reply claim -> the claim it answers.
 
-    ``source`` and ``target`` are post ids or claim ids; a claim id contains "#".
+    ``kind`` says which: ``"post"`` (``source`` and ``target`` are post ids) or
+    ``"claim"`` (they are claim ids, ``Claim.id``). It is carried, not guessed from the
+    ids, since a post id may itself contain "#".
     """
 
     source: str
@@ -142,10 +163,15 @@ class Relation:
     label: str
     confidence: float
     evidence: str
+    kind: str = "post"
+
+    def __post_init__(self) -> None:
+        if self.kind not in RELATION_KINDS:
+            raise ValueError(f"Relation.kind must be 'post' or 'claim', not {self.kind!r}")
 
     @property
     def is_claim_level(self) -> bool:
-        return "#" in self.source
+        return self.kind == "claim"
 
 
 def iso_utc(moment: datetime | None) -> str:

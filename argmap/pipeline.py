@@ -7,7 +7,6 @@ well as the graph. Writing is a separate step.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -44,8 +43,11 @@ class ArgumentMap:
 
     @property
     def stem(self) -> str:
-        """File name stem for outputs, e.g. "hackernews-39232976"."""
-        return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{self.thread.site}-{self.thread.id}")[:120]
+        """File name stem for outputs, e.g. "hackernews-39232976"; safe on every
+        OS and one per thread (see ``argmap.export._names``)."""
+        from argmap.export._names import output_stem
+
+        return output_stem(self.thread.site, self.thread.id)
 
     def write(
         self, out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: Iterable[str] = ("html", "graphml", "json")

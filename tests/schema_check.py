@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
+from argmap.model import escape_id
+
 GRAPH = {"site": str, "thread_id": str, "url": str, "title": str, "fetched_at": str,
          "argmap_version": str, "link": str, "complete": bool, "skipped": int, "classifier": str}
 COMMON = {"kind": str, "site": str}
@@ -36,12 +38,12 @@ def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
         assert d["site"] == site
         if d["kind"] == "post":
             _check_attrs(n, d, POST, int_as_float=int_as_float)
-            assert n == f"{site}:{d['post_id']}"
+            assert n == f"{site}:{escape_id(d['post_id'])}"
             assert d["status"] in STATUSES
         else:
             assert d["kind"] == "claim", n
             _check_attrs(n, d, CLAIM, int_as_float=int_as_float)
-            assert n == f"{site}:{d['post_id']}#{int(d['index'])}"
+            assert n == f"{site}:{escape_id(d['post_id'])}#{int(d['index'])}"
             assert d["claim_type"] in CLAIM_TYPES
     for u, v, k, d in G.edges(keys=True, data=True):
         relation = d["relation"]

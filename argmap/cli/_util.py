@@ -1,4 +1,5 @@
-"""What every command shares: the stderr console and the error boundary."""
+"""What every command shares: the consoles, the error boundary, and the one
+place where text on its way to the terminal or a log line is made inert."""
 
 from __future__ import annotations
 
@@ -16,12 +17,58 @@ from argmap.errors import BUG_REPORT_HINT, ArgmapError
 
 T = TypeVar("T")
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out_console = Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+def terminal_safe(text: object) -> str:
+    r"""``text`` with every character a terminal could act on written as an escape.
+
+    A thread's site, ids, titles and skipped items are anyone's text, and a
+    terminal obeys what it prints: ESC sequences set the window title, clear
+    the screen, make hyperlinks or colour fake lines; C1 controls do the same
+    in one byte; CR, BS and newlines overwrite or add lines; bidi overrides
+    reorder them; a lone surrogate cannot be encoded at all. Everything
+    ``str.isprintable`` rejects (C0 incl. newline and tab, DEL, C1, format
+    characters such as bidi controls, separators, surrogates, unassigned code
+    points) is written the way Python's repr writes it, e.g. ``\x1b``.
+    """
+    text = str(text)
+    if text.isprintable():  # the common case, at C speed
+        return text
+    return "".join(ch if ch.isprintable() else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    return repr(ch)[1:-1]  # "\\n", "\\x1b", "\\u202e", "\\ud800": never quotes here
+
+
+def say(line: str, console: Console | None = None) -> None:
+    """Print one line that may hold thread text, inert and always encodable."""
+    console = console or out_console
+    console.print(_encodable(terminal_safe(line), console), markup=False, emoji=False)
+
+
+def _encodable(text: str, console: Console) -> str:
+    # A terminal in a legacy charset (LANG=...ISO-8859-1) cannot show every
+    # printable character either: escape those rather than fail on print.
+    encoding = console.encoding or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    return text
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    err_console.print(f"[bold red]argmap: error:[/] {_escape(message)}")
+    """Print ``argmap: error: MESSAGE`` on stderr; return the Exit to raise.
+
+    Messages name ids and values from the thread, so each line is made inert;
+    the line breaks argmap writes itself (a list of supported formats, the bug
+    hint) are kept.
+    """
+    safe = "\n".join(_encodable(terminal_safe(line), err_console) for line in message.split("\n"))
+    err_console.print(f"[bold red]argmap: error:[/] {_escape(safe)}", emoji=False)
     return typer.Exit(code=code)
 
 
@@ -40,9 +87,21 @@ def run_guarded(work: Callable[[], T]) -> T:
                    "Set ARGMAP_DEBUG=1 to see the traceback.", 1) from None
 
 
+class TerminalSafeFormatter(logging.Formatter):
+    """Log lines with thread text (URLs, page titles in errors) made inert."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        return terminal_safe(super().formatMessage(record))
+
+    def formatException(self, ei) -> str:  # noqa: N802
+        return "\n".join(terminal_safe(line) for line in super().formatException(ei).split("\n"))
+
+
 def setup_logging(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @contextmanager

@@ -12,9 +12,9 @@ from argmap.cli import app
 from argmap.cli._util import (
     err_console,
     fail,
-    out_console,
     progress_display,
     run_guarded,
+    say,
     setup_logging,
 )
 from argmap.export import FORMATS
@@ -95,8 +95,8 @@ def _print_summary(amap, paths: dict[str, Path]) -> None:
     if not thread.complete:
         lines.append("  WARNING: the thread is incomplete (see skipped); the map shows only what was read.")
     lines += [f"  {fmt + ':':10} {path}" for fmt, path in paths.items()]
-    for line in lines:
-        out_console.print(line, markup=False)
+    for line in lines:  # site, ids, skipped items: anyone's text (see say)
+        say(line)
 
 
 def _status_counts(thread) -> str:

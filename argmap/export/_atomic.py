@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -20,9 +21,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        fd, tmp_name = _create_temp(path)
     except OSError as e:
         raise ExportError(f"cannot write to {path.parent}: {e.strerror or e}") from None
     try:
@@ -30,7 +29,6 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
     except OSError as e:
         _discard(tmp_name)
@@ -39,6 +37,32 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
         _discard(tmp_name)
         raise
     return path
+
+
+# O_EXCL and O_NOFOLLOW as tempfile.mkstemp uses them: never an existing
+# file or a planted link.
+_TEMP_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new hidden ``.NAME.XXXXXXXX.tmp`` beside ``path``, opened for writing.
+
+    Made with mode 0o666 like any file a program creates, so the kernel
+    applies the user's umask (and a folder's default ACL): mkstemp's 0600
+    followed by a chmod to 0644 made every map world-readable even under
+    ``umask 077``, and reading the umask to compute a mode would change it
+    process-wide for a moment.
+    """
+    for _ in range(100):
+        name = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
 
 
 def atomic_write_text(path: Path, text: str) -> Path:

@@ -66,8 +66,8 @@ def relate_thread(
             claim_pairs.append(Pair(claim.text, target.claim.text, claim.claim_type, target.how))
             claim_ids.append((claim.id, target.claim.id))
 
-    relations = _label(classifier, post_pairs, post_ids) + unread
-    relations += _label(classifier, claim_pairs, claim_ids)
+    relations = _label(classifier, post_pairs, post_ids, "post") + unread
+    relations += _label(classifier, claim_pairs, claim_ids, "claim")
     return relations
 
 
@@ -77,11 +77,11 @@ def _without_title(root: Post, claims: list[Claim]) -> list[Claim]:
 
 
 def _label(
-    classifier: RelationClassifier, pairs: list[Pair], ids: list[tuple[str, str]]
+    classifier: RelationClassifier, pairs: list[Pair], ids: list[tuple[str, str]], kind: str
 ) -> list[Relation]:
     predictions = classifier.predict(pairs) if pairs else []
     return [
-        Relation(source, target, p.label, float(p.confidence), _evidence(p, pair))
+        Relation(source, target, p.label, float(p.confidence), _evidence(p, pair), kind)
         for (source, target), p, pair in zip(ids, predictions, pairs, strict=True)
     ]
 

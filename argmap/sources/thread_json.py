@@ -90,7 +90,7 @@ def _post_record(raw: Any, i: int, origin: str) -> dict[str, Any]:
         "id": str(post_id),
         "parent": None if parent is None else str(parent),
         "author": author if isinstance(author, str) and author else None,
-        "created": _datetime(raw.get("created"), where, "created"),
+        "created": _datetime(raw.get("created"), f"{where} (post {str(post_id)!r})", "created"),
         "url": raw.get("url") if isinstance(raw.get("url"), str) else "",
         "status": status,
         "text": text,
@@ -188,5 +188,15 @@ def _datetime(value: Any, origin: str, key: str) -> datetime | None:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise ThreadFormatError(f"{origin}: \"{key}\" {value!r} is not an ISO 8601 time") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=timezone.utc)
+        try:
+            # Outputs are in UTC; "0001-01-01T00:00:00+01:00" is valid ISO 8601
+            # but falls before year 1 there, which datetime cannot hold.
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            raise ThreadFormatError(
+                f"{origin}: \"{key}\" {value!r} is out of range: in UTC it falls "
+                "before year 1 or after year 9999"
+            ) from None
     raise ThreadFormatError(f"{origin}: \"{key}\" must be an ISO 8601 string or a UNIX time")

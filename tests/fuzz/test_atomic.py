@@ -74,7 +74,7 @@ def test_the_real_graphml_writer_failing_half_way_keeps_the_old_file(target, mon
     assert debris(target.parent) == []
 
 
-@pytest.mark.parametrize("step", ["fsync", "chmod", "replace"])
+@pytest.mark.parametrize("step", ["fsync", "replace"])
 def test_a_failing_flush_or_rename_keeps_the_old_file(tmp_path, monkeypatch, step):
     target = tmp_path / "map.json"
     target.write_bytes(OLD)
@@ -112,7 +112,23 @@ def test_a_complete_write_replaces_the_old_file(target):
     write_graphml(small_graph(), target)
     assert nx.read_graphml(target).number_of_nodes() == 2
     assert debris(target.parent) == []
-    assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
+def test_outputs_respect_the_umask(tmp_path, umask, mode):
+    # Was: 0644 whatever the umask (an explicit chmod), so a private map was
+    # readable by every user of the machine. New files and replaced ones alike.
+    old = os.umask(umask)
+    try:
+        fresh = write_json(small_graph(), tmp_path / "new.json")
+        replaced = tmp_path / "old.json"
+        replaced.write_bytes(OLD)
+        os.chmod(replaced, 0o644)
+        write_graphml(small_graph(), replaced)
+    finally:
+        os.umask(old)
+    assert [oct(p.stat().st_mode & 0o777) for p in (fresh, replaced)] == [oct(mode)] * 2
+    assert debris(tmp_path) == []
 
 
 # -- SIGKILL while a big map is written ---------------------------------------------------
@@ -179,3 +195,16 @@ def test_sigkill_mid_write_leaves_the_old_file_or_a_complete_new_one(tmp_path, f
             (tmp_path / name).unlink()
     if fmt == "graphml":
         assert "old" in outcomes, f"no kill landed mid-write: {outcomes}"
+
+
+def test_the_cli_under_umask_077_writes_private_maps(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "map", "-o", str(out), "-q"],
+        preexec_fn=lambda: os.umask(0o077), capture_output=True, timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    modes = {p.name: oct(p.stat().st_mode & 0o777) for p in out.iterdir()}
+    assert len(modes) == 3 and set(modes.values()) == {"0o600"}, modes
+    assert oct(out.stat().st_mode & 0o777) == "0o700"  # the folder it made, too

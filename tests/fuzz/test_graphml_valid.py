@@ -181,7 +181,7 @@ def hostile_graphs(draw) -> nx.MultiDiGraph:
     for _ in range(draw(st.integers(0, 3))):
         if claims:
             a, b = draw(st.sampled_from(claims)), draw(st.sampled_from(claims))
-            relations.append(Relation(a.id, b.id, "rebuts", 0.5, draw(hostile_text)))
+            relations.append(Relation(a.id, b.id, "rebuts", 0.5, draw(hostile_text), "claim"))
     thread = Thread(site, ids[0], draw(short_hostile_text), draw(hostile_text), posts,
                     link=draw(st.one_of(st.none(), short_hostile_text)))  # fmt: skip
     return build_graph(thread, claims, relations, classifier=draw(short_hostile_text))

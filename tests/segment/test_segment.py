@@ -86,7 +86,7 @@ def test_offsets_match_post_text(nlp):
     for claim in segment_thread(thread, nlp):
         source = thread.post(claim.post_id).text[claim.start:claim.end]
         assert " ".join(source.replace(">", " ").split()) == claim.text or claim.claim_type == "quote"
-        assert claim.id == f"{claim.post_id}#{claim.index}"
+        assert claim.id == f"{claim.post_id}#{claim.index}"  # ordinary ids are not escaped
 
 
 def test_deleted_posts_get_no_claims(nlp):

@@ -1,11 +1,16 @@
 import json
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.errors import ThreadFormatError, UnsupportedSourceError
+from argmap.graph import build_graph
 from argmap.sources import load_thread, sample_path
 from argmap.sources.files import read_thread_file
 from argmap.sources.thread_json import parse_thread_json, thread_to_json
+from tests.fuzz._families import EDGE_TIMES, IN_RANGE_TIMES
 from tests.helpers import tiny_thread
 
 
@@ -110,3 +115,68 @@ def test_sample_is_rebuilt_by_its_script():
     spec.loader.exec_module(module)
     rebuilt = module.build(seed.read_text(encoding="utf-8").splitlines())
     assert rebuilt == json.loads(sample_path().read_text(encoding="utf-8"))
+
+
+# -- times at the edge of datetime (issue 14) ----------------------------------------
+
+@pytest.mark.parametrize("value", EDGE_TIMES)
+def test_a_created_time_beyond_utc_range_names_the_field_and_the_post(value):
+    # Was: parsed, then "unexpected OverflowError ... looks like a bug" from
+    # the graph stage, after segmenting and relating the whole thread.
+    data = minimal()
+    data["posts"][1]["created"] = value
+    with pytest.raises(ThreadFormatError) as e:
+        parse_thread_json(data)
+    assert e.value.expected
+    assert str(e.value) == (f"thread file: posts[1] (post 'b'): \"created\" {value!r} is out "
+                            "of range: in UTC it falls before year 1 or after year 9999")
+
+
+@pytest.mark.parametrize("value", EDGE_TIMES)
+def test_a_fetched_at_beyond_utc_range_is_refused(value):
+    with pytest.raises(ThreadFormatError, match='"fetched_at" .* is out of range'):
+        parse_thread_json(minimal(fetched_at=value))
+
+
+@pytest.mark.parametrize("value", IN_RANGE_TIMES)
+def test_times_at_the_very_edge_are_read_in_utc(value):
+    data = minimal(fetched_at=value)
+    data["posts"][0]["created"] = value
+    thread = parse_thread_json(data)
+    assert thread.root.created.utcoffset() == timedelta(0)
+    G = build_graph(thread, [], [])
+    assert G.nodes["unknown:a"]["created"] == G.graph["fetched_at"] != ""
+
+
+def test_the_cli_says_one_line_not_a_bug(tmp_path):
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    data = minimal()
+    data["posts"][2]["created"] = EDGE_TIMES[0]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["map", str(path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "posts[2] (post 'c'): \"created\"" in result.stderr
+    assert "bug" not in result.stderr and not (tmp_path / "o").exists()
+
+
+offsets = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda m: timezone(timedelta(minutes=m)))
+
+
+@given(st.one_of(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(1, 1, 2), timezones=offsets),
+    st.datetimes(min_value=datetime(9999, 12, 30), timezones=offsets),
+    st.datetimes(timezones=offsets),
+))  # fmt: skip
+def test_any_time_is_read_or_refused_never_crashes_later(moment):
+    data = minimal(fetched_at=moment.isoformat())
+    data["posts"][1]["created"] = moment.isoformat()
+    try:
+        thread = parse_thread_json(data)
+    except ThreadFormatError as e:
+        assert "out of range" in str(e)
+        return
+    build_graph(thread, [], [])  # every time is representable in UTC
