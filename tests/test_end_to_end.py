@@ -68,3 +68,20 @@ def test_paginated_2012_thread_is_one_map(tmp_path):
     assert len(posts) == 225  # 224 comments + the story
     assert G.graph["complete"] is True
 
+
+
+@pytest.mark.parametrize("capture", HN_CAPTURES + OTHER_SITES)
+def test_no_claim_edge_answers_the_title(capture, tmp_path):
+    """The title names the topic: on the Pkl thread it once drew 312 claim edges."""
+    path = shared_path("corpora", *capture.split("/"))
+    result = CliRunner().invoke(app, ["map", str(path), "-o", str(tmp_path), "-q", "-f", "json"])
+    assert result.exit_code == 0, result.output + result.stderr
+    [json_file] = tmp_path.glob("*.json")
+    G = read_json(json_file)
+    root = next(n for n, d in G.nodes(data=True) if d["kind"] == "post" and d["parent"] == "")
+    title = G.graph["title"]
+    title_claims = {v for _, v, rel in G.out_edges(root, data="relation")
+                    if rel == "contains" and title and G.nodes[v]["start"] < len(title)}  # fmt: skip
+    into_title = [(u, v, d["relation"]) for u, v, d in G.in_edges(title_claims, data=True)
+                  if d["relation"] != "contains"]  # fmt: skip
+    assert into_title == []

@@ -42,9 +42,9 @@ from argmap.relate.stance.model import STANCE_LABELS, LinearStanceModel, Vectori
 MODEL_NAME = "argmap.stance_linear.v2"
 SEED = 20260601
 MIN_DF = 2
-C = 1.0
+C = 3.0
 DENSE_WEIGHT = 0.3
-IN_DOMAIN_WEIGHT = 2.0
+IN_DOMAIN_WEIGHT = 1.0
 TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))  # 0.5 .. 3.0
 SEARCH_GRID = {"C": (0.3, 1.0, 3.0), "in_domain_weight": (1.0, 2.0, 4.0),
                "dense_weight": (0.3, 1.0)}  # fmt: skip
