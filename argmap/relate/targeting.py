@@ -79,6 +79,7 @@ class Idf:
         # A parent's claims are compared with each of its replies: on a big
         # thread the root's claims would be vectorised hundreds of times.
         self._vectors: dict[str, dict[str, float]] = {}
+        self._indexes: dict[int, tuple[Sequence[Claim], ClaimIndex]] = {}
 
     def __call__(self, word: str) -> float:
         return math.log((1 + self._n) / (1 + self._df.get(word, 0))) + 1.0
@@ -93,27 +94,87 @@ class Idf:
         return self._vectors[text]
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    def index(self, claims: Sequence[Claim]) -> ClaimIndex:
+        """The index of one post's claims, built once however many replies it has."""
+        kept = self._indexes.get(id(claims))
+        if kept is None or kept[0] is not claims:
+            kept = (claims, ClaimIndex(claims, self))
+            self._indexes[id(claims)] = kept
+        return kept[1]
 
 
-def resolve_quote(quote: Claim, sources: Sequence[Sequence[Claim]]) -> tuple[list[Claim], int] | None:
+# A word in more claims than this does not take part in similarity: its idf is
+# near the floor, it cannot tell claims apart, and walking its postings for
+# every reply claim would make the cost grow with the square of the text.
+MAX_POSTINGS = 1000
+
+
+class ClaimIndex:
+    """One post's claims, indexed once: word sets for quote matching and an
+    inverted index of tf-idf vectors for similarity, so a reply claim costs
+    time in proportion to the claims that share its words, not to all of them."""
+
+    def __init__(self, claims: Sequence[Claim], idf: Idf):
+        self.answerable = [c for c in claims if c.claim_type != "quote"]
+        self.position = {c: i for i, c in enumerate(self.answerable)}
+        self.word_sets = [set(words(c.text)) for c in self.answerable]
+        self.vectors = [idf.vector(c.text) for c in self.answerable]
+        self.occurs: dict[str, list[int]] = {}
+        for i, word_set in enumerate(self.word_sets):
+            for word in word_set:
+                self.occurs.setdefault(word, []).append(i)
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, vector in enumerate(self.vectors):
+            for word, weight in vector.items():
+                self.postings.setdefault(word, []).append((i, weight))
+
+    def similarities(self, vector: dict[str, float]) -> dict[int, float]:
+        """{claim position: cosine} for the claims that share a word with ``vector``."""
+        scores: dict[int, float] = {}
+        for word, weight in vector.items():
+            posting = self.postings.get(word, ())
+            if len(posting) > MAX_POSTINGS:
+                continue
+            for i, other in posting:
+                scores[i] = scores.get(i, 0.0) + weight * other
+        return scores
+
+    def candidate_runs(self, pieces: list[set[str]], min_share: float) -> list[tuple[int, int]]:
+        """(length, start) of every claim run that could hold ``min_share`` of the quote.
+
+        Such a run misses at most ``total - ceil(min_share * total)`` of the
+        quote's words, so it holds at least one of that many + 1 rarest ones
+        (pigeonhole): only runs around claims holding one of them are scored.
+        """
+        occurrences = [w for piece in pieces for w in piece]
+        allowed_misses = len(occurrences) - math.ceil(min_share * len(occurrences) - 1e-9)
+        rarest = sorted(occurrences, key=lambda w: (len(self.occurs.get(w, ())), w))
+        hits: set[int] = set()
+        for word in rarest[: allowed_misses + 1]:
+            hits.update(self.occurs.get(word, ()))
+        n = len(self.answerable)
+        runs = {(length, start) for i in hits for length in range(1, MAX_QUOTE_RUN + 1)
+                for start in range(max(0, i - length + 1), min(i, n - length) + 1)}  # fmt: skip
+        return sorted(runs)
+
+
+def resolve_quote(
+    quote: Claim, sources: Sequence[Sequence[Claim]], idf: Idf | None = None
+) -> tuple[list[Claim], int] | None:
     """The claim run a quote comes from and which source (0 = parent) holds it."""
     pieces = [set(words(p)) for p in _ELLIPSIS.split(quote.text) if words(p)]
     if not pieces:
         return None
+    idf = idf or Idf(c.text for claims in sources for c in claims)
     for distance, claims in enumerate(sources):
-        answerable = [c for c in claims if c.claim_type != "quote"]
+        index = idf.index(claims)
         best, best_score = None, 0.0
         # Shorter runs first: a longer run wins only if it holds more of the quote.
-        for length in range(1, MAX_QUOTE_RUN + 1):
-            for start in range(len(answerable) - length + 1):
-                run = answerable[start : start + length]
-                score = _containment(pieces, set(words(" ".join(c.text for c in run))))
-                if score > best_score + 1e-9:
-                    best, best_score = run, score
+        for length, start in index.candidate_runs(pieces, MIN_QUOTE_MATCH):
+            run_words = set().union(*index.word_sets[start : start + length])
+            score = _containment(pieces, run_words)
+            if score > best_score + 1e-9:
+                best, best_score = index.answerable[start : start + length], score
         if best is not None and best_score >= MIN_QUOTE_MATCH:
             return best, distance
     return None
@@ -138,52 +199,52 @@ def choose_targets(
     ``root``: the parent is the opening post; its claims must not include the
     title (see the module notes).
     """
-    answerable = [c for c in parent_claims if c.claim_type != "quote"]
     idf = idf or Idf(c.text for c in [*reply_claims, *parent_claims])
-    parent_vectors = [idf.vector(c.text) for c in answerable]
+    index = idf.index(parent_claims)
     min_similarity = ROOT_MIN_SIMILARITY if root else MIN_SIMILARITY
     pairs: list[tuple[Claim, Target]] = []
     quoted: list[Target] = []
     for claim in reply_claims:
         if claim.claim_type == "quote":
-            quoted = _quoted_targets(claim, [parent_claims, *ancestor_claims])
+            quoted = _quoted_targets(claim, [parent_claims, *ancestor_claims], idf)
             continue
         targets = quoted or _similar_targets(
-            claim, answerable, parent_vectors, idf, min_similarity, fallback=not root
+            claim, index, idf, min_similarity, fallback=not root
         )
         pairs += [(claim, target) for target in targets]
     return pairs
 
 
-def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]]) -> list[Target]:
-    found = resolve_quote(quote, sources)
+def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]], idf: Idf) -> list[Target]:
+    found = resolve_quote(quote, sources, idf)
     if found is None:
         return []
     run, distance = found
-    answerable = [c for c in sources[distance] if c.claim_type != "quote"]
+    position = idf.index(sources[distance]).position
     whose = "parent" if distance == 0 else f"ancestor {distance + 1} levels up"
-    return [Target(c, f"quotes {whose} sentence {answerable.index(c) + 1}") for c in run]
+    return [Target(c, f"quotes {whose} sentence {position[c] + 1}") for c in run]
 
 
 def _similar_targets(
     claim: Claim,
-    answerable: Sequence[Claim],
-    vectors: list[dict[str, float]],
+    index: ClaimIndex,
     idf: Idf,
     min_similarity: float = MIN_SIMILARITY,
     *,
     fallback: bool = True,
 ) -> list[Target]:
+    answerable = index.answerable
     if not answerable:
         return []
-    vector = idf.vector(claim.text)
-    scores = [cosine(vector, other) for other in vectors]
-    ranked = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    best = ranked[0]
-    if scores[best] < min_similarity:
+    scores = index.similarities(idf.vector(claim.text))
+    # Claims sharing no word score 0; ties go to the earlier claim.
+    ranked = sorted(scores, key=lambda i: (-scores[i], i))
+    best = ranked[0] if ranked else 0
+    best_score = scores.get(best, 0.0)
+    if best_score < min_similarity:
         if not fallback:
             return []
         return [Target(answerable[0], "no close match; answers the parent's first claim")]
-    chosen = [best] + [i for i in ranked[1:2] if scores[i] >= SECOND_TARGET_SHARE * scores[best]
+    chosen = [best] + [i for i in ranked[1:2] if scores[i] >= SECOND_TARGET_SHARE * best_score
                        and scores[i] >= min_similarity]
     return [Target(answerable[i], f"similar to parent sentence {i + 1} ({scores[i]:.2f})") for i in chosen]
