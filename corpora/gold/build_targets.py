@@ -13,6 +13,8 @@ Output, one JSON line per reply post (ids, offsets and labels only): the row of
 
     python corpora/gold/build_targets.py /tmp/targ/labels /tmp/targ/adj/adjudication.jsonl \
         > corpora/gold/claim-targets.jsonl
+    python corpora/gold/build_targets.py LABELS ADJUDICATION --split dev \
+        > corpora/gold/claim-targets-dev.jsonl
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def read_lines(paths) -> dict[int, dict]:
     return found
 
 
-def build(labels: Path, adjudication: Path) -> list[dict]:
-    rows, _ = select()
+def build(labels: Path, adjudication: Path, split: str = "test") -> list[dict]:
+    rows, _ = select(split)
     given = {a: read_lines(sorted(labels.glob(f"tbatch-*.{a}.jsonl"))) for a in ANNOTATORS}
     verdicts = read_lines([adjudication]) if adjudication.is_file() else {}
     out = []
@@ -67,7 +69,11 @@ def build(labels: Path, adjudication: Path) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    for record in build(Path(argv[0]), Path(argv[1])):
+    split = "test"
+    if "--split" in argv:
+        at = argv.index("--split")
+        split, argv = argv[at + 1], argv[:at] + argv[at + 2:]
+    for record in build(Path(argv[0]), Path(argv[1]), split):
         print(json.dumps(record, ensure_ascii=False))
     return 0
 

@@ -2,14 +2,16 @@
 
 Rule (deterministic; nothing is picked by hand):
 
-1. The test-split captures of the in-domain corpus (``select_indomain.CAPTURES``
-   with split "test"): the claim-target set measures the map's claim edges and
-   is used only to report.
+1. The captures of one split of the in-domain corpus (``select_indomain.CAPTURES``):
+   ``--split test`` (the default) gives ``claim-targets.jsonl``, used only to
+   report; ``--split dev`` gives ``claim-targets-dev.jsonl``, for tuning the
+   targeting rules.
 2. A reply post is eligible when it and its parent have status "ok", the reply
    has at least one claim that is not a quote, and the parent has at least one
    claim that is neither a quote nor the title (claims as argmap's default
    segmenter cuts them).
-3. Pools sorted by post id; ``random.Random(f"{SEED}:{capture}").sample`` draws
+3. A post already in an earlier capture of the split is not drawn again.
+4. Pools sorted by post id; ``random.Random(f"{SEED}:{capture}").sample`` draws
    ``QUOTA`` posts from each capture (all when fewer).
 
 Output: JSON lines ``{"site", "thread", "capture", "child", "parent", "reply_claims":
@@ -31,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from select_indomain import CAPTURES, _id_key, read_capture  # noqa: E402
 
 SEED = 20261207
-QUOTA = {"other/": 220, "discourse/": 90, "lobsters/": 20}
+QUOTA = {"other/": 220, "discourse/": 90, "lobsters/": 20, "hn-html/": 60}
 
 
 def answerable(thread, post, claims):
@@ -40,13 +42,14 @@ def answerable(thread, post, claims):
             and not any(b.start <= c.start < b.end for b in titles)]  # fmt: skip
 
 
-def select() -> tuple[list[dict], dict]:
+def select(split: str = "test") -> tuple[list[dict], dict]:
     from argmap.segment import load_pipeline, segment_thread
 
     nlp = load_pipeline()
     chosen, context = [], {}
-    for rel, split, _ in CAPTURES:
-        if split != "test":
+    earlier: set[str] = set()  # the Chuwi permalink page repeats story comments
+    for rel, wanted, _ in CAPTURES:
+        if wanted != split:
             continue
         thread = read_capture(rel)
         by_post: dict[str, list] = {}
@@ -57,11 +60,14 @@ def select() -> tuple[list[dict], dict]:
             parent = thread.posts_by_id.get(post.parent or "")
             if parent is None or post.status != "ok" or parent.status != "ok":
                 continue
+            if post.url in earlier:
+                continue
             mine = [c for c in by_post.get(post.id, []) if c.claim_type != "quote"]
             theirs = answerable(thread, parent, by_post.get(parent.id, []))
             if mine and theirs:
                 pool.append((post, parent))
         pool.sort(key=lambda pp: _id_key(pp[0].id))
+        earlier.update(p.url for p in thread.posts)
         quota = next(q for prefix, q in QUOTA.items() if rel.startswith(prefix))
         picked = random.Random(f"{SEED}:{Path(rel).name}").sample(range(len(pool)), min(quota, len(pool)))
         for i in sorted(picked):
@@ -79,8 +85,9 @@ def select() -> tuple[list[dict], dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--show", type=Path, help="write texts for annotators here")
+    parser.add_argument("--split", choices=("test", "dev"), default="test")
     args = parser.parse_args(argv)
-    rows, context = select()
+    rows, context = select(args.split)
     for row in rows:
         print(json.dumps(row))
     if args.show:
