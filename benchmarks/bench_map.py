@@ -3,7 +3,7 @@
 Not a test: the machine is shared and noisy, so numbers go to
 docs/performance.md with the command that produced them.
 
-    python benchmarks/bench_map.py [CAPTURE.html] [--repeat 3]
+    python benchmarks/bench_map.py [CAPTURE.html] [--repeat 3] [--classifier NAME]
 
 The default capture is the 566-comment Hacker News thread 39232976 from
 ../shared. Times are the best of ``--repeat`` runs; peak memory is measured
@@ -70,8 +70,9 @@ def tokenizer_floor(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def run(path: Path, repeat: int) -> None:
-    state: dict = {"nlp": load_pipeline(), "classifier": get_classifier()}
+def run(path: Path, repeat: int, classifier: str | None = None) -> None:
+    state: dict = {"nlp": load_pipeline(),
+                   "classifier": get_classifier(classifier) if classifier else get_classifier()}
     with tempfile.TemporaryDirectory() as tmp:
         steps = stages(path, Path(tmp))
         best = {name: float("inf") for name, _ in steps}
@@ -96,7 +97,7 @@ def run(path: Path, repeat: int) -> None:
     texts = [p.text for p in thread.posts]
     words = sum(len(t.split()) for t in texts)
     floor = min(tokenizer_floor(texts) for _ in range(repeat))
-    print(f"capture: {path.name}")
+    print(f"capture: {path.name}, classifier {state['classifier'].name}")
     print(f"posts {len(thread.posts)}, words {words}, claims {len(state['claims'])}, "
           f"relations {len(state['relations'])}, nodes {state['G'].number_of_nodes()}, "
           f"edges {state['G'].number_of_edges()}")
@@ -117,11 +118,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("capture", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--classifier", help="relation classifier name (default: argmap's default)")
     args = parser.parse_args()
     if not args.capture.is_file():
         print(f"capture not found: {args.capture} (it lives in ../shared)", file=sys.stderr)
         return 1
-    run(args.capture, args.repeat)
+    run(args.capture, args.repeat, args.classifier)
     return 0
 
 

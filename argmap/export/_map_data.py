@@ -61,7 +61,7 @@ def map_data(G: nx.MultiDiGraph, tree: ReplyTree, pos: dict) -> dict[str, Any]:
         "edgeInfo": edge_info,
         "edgeStyles": edge_styles(),
         "options": vis_options(len(order)),
-        "counts": _counts(G),
+        "counts": counts_of(G),
     }
 
 
@@ -155,7 +155,7 @@ def _edges(G: nx.MultiDiGraph, index: dict) -> tuple[list[dict], list[dict]]:
     return edges, info
 
 
-def _counts(G: nx.MultiDiGraph) -> dict[str, int]:
+def counts_of(G: nx.MultiDiGraph) -> dict[str, int]:
     kinds = Counter(kind for _, kind in G.nodes(data="kind"))
     relations = Counter(rel for _, _, rel in G.edges(data="relation"))
     counts = {"posts": kinds["post"], "claims": kinds["claim"]}

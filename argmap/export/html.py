@@ -21,7 +21,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from argmap.export._atomic import atomic_write_text
-from argmap.export._map_data import header, map_data
+from argmap.export._map_data import counts_of, header, map_data
 from argmap.export._map_style import RELATION_COLOURS, legend
 from argmap.export._page import environment as _environment
 from argmap.export._page import vis_assets as _vis_assets
@@ -29,23 +29,54 @@ from argmap.export._safe_text import http_url, safe_json
 from argmap.export.layout import build_reply_tree, tree_layout
 from argmap.registry import exporters
 
-__all__ = ["generate_html", "http_url", "safe_json", "write_html"]
+__all__ = ["MAX_MAP_NODES", "generate_html", "http_url", "safe_json", "write_html"]
+
+# A browser tab holds about this many nodes: 16,000 posts made a 35 MB page
+# that took 12-16 s to draw, and 100,000 a 230 MB page that crashed Chromium
+# on a click. A bigger thread's map draws less and says so; GraphML and JSON
+# always hold everything.
+MAX_MAP_NODES = 20_000
 
 
 def generate_html(G: nx.MultiDiGraph) -> str:
     """The interactive map of ``G`` as one self-contained HTML page."""
-    tree = build_reply_tree(G)
-    data = map_data(G, tree, tree_layout(G, tree))
+    drawn, notice = drawable(G)
+    tree = build_reply_tree(drawn)
+    data = map_data(drawn, tree, tree_layout(drawn, tree))
+    data["counts"] = counts_of(G)
     vis_js, vis_css = _vis_assets()
     template = _environment().get_template("map.html.j2")
     return template.render(
-        header=header(G, data["counts"]),
+        header=header(G, data["counts"]) | {"notice": notice},
         legend=legend(),
         colours=RELATION_COLOURS,
         data_json=Markup(safe_json(data)),
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
     )
+
+
+def drawable(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
+    """What the page can draw of ``G``, and a notice when that is not all of it."""
+    if G.number_of_nodes() <= MAX_MAP_NODES:
+        return G, ""
+    posts = [u for u, kind in G.nodes(data="kind") if kind == "post"]
+    claims = G.number_of_nodes() - len(posts)
+    if len(posts) <= MAX_MAP_NODES:
+        notice = (f"{claims:,} claims are too many to draw: the map shows the "
+                  f"{len(posts):,} posts and their replies; the GraphML and JSON "
+                  "outputs hold every claim and claim edge")  # fmt: skip
+    else:
+        # Shallowest posts first: every kept post keeps its parent.
+        depth = {u: G.nodes[u].get("depth", 0) for u in posts}
+        posts = sorted(posts, key=lambda u: depth[u] if isinstance(depth[u], int) else 0)
+        posts = posts[:MAX_MAP_NODES]
+        notice = (f"This thread is too big to draw whole: the map shows its first "
+                  f"{len(posts):,} posts by depth, without claims; the GraphML and "
+                  "JSON outputs hold everything")  # fmt: skip
+    drawn = G.subgraph(posts).copy()
+    drawn.graph.update(G.graph)
+    return drawn, notice
 
 
 @exporters("html")
