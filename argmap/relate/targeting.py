@@ -10,8 +10,13 @@
    like it: tf-idf cosine, with idf counted over the thread's own claims (no
    outside data). A second parent claim gets an edge too when it scores
    nearly as well as the best, so a reply answering two points gets two edges.
-3. **Fallback.** Below ``MIN_SIMILARITY`` the claim answers the parent's first
-   claim, its opening point.
+3. **Continuation.** Below ``MIN_SIMILARITY`` a claim answers what the
+   reply's previous claim answered: a reply's later sentences mostly go on
+   with the point they started on (on the hand-labelled dev claim targets this
+   raised accuracy from 0.62 to 0.64). Not under the opening post, whose
+   claims a reply answers only by quoting or closely matching them.
+4. **Fallback.** The reply's first claim, failing all else, answers the
+   parent's first claim, its opening point.
 
 The opening post is different (``root=True``): its title names the topic and
 is never a target, and top-level claims get an edge only to a claim of the
@@ -204,15 +209,22 @@ def choose_targets(
     min_similarity = ROOT_MIN_SIMILARITY if root else MIN_SIMILARITY
     pairs: list[tuple[Claim, Target]] = []
     quoted: list[Target] = []
+    previous: Target | None = None
     for claim in reply_claims:
         if claim.claim_type == "quote":
             quoted = _quoted_targets(claim, [parent_claims, *ancestor_claims], idf)
             continue
-        targets = quoted or _similar_targets(
-            claim, index, idf, min_similarity, fallback=not root
-        )
+        targets = quoted or _similar_targets(claim, index, idf, min_similarity, fallback=False)
+        if not targets and previous is not None and not root:
+            targets = [Target(previous.claim, f"{_CONTINUES}{index.position[previous.claim] + 1}")]
+        elif not targets and not root and index.answerable:
+            targets = [Target(index.answerable[0], "no close match; answers the parent's first claim")]
         pairs += [(claim, target) for target in targets]
+        previous = targets[0] if targets else previous
     return pairs
+
+
+_CONTINUES = "no close match; continues the previous sentence's target, parent sentence "
 
 
 def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]], idf: Idf) -> list[Target]:

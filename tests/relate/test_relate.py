@@ -112,3 +112,11 @@ def test_top_level_claims_get_no_fallback_target_in_the_story():
     close = [claim("r", 0, "Memory safety really matters.")]
     [(_, target)] = choose_targets(close, story, root=True)
     assert target.claim == story[0]
+
+
+def test_a_sentence_with_no_close_match_continues_the_previous_target():
+    reply = [claim("r", 0, "C++ tooling is decades old, I agree."),
+             claim("r", 1, "Completely unrelated remark about weather.")]
+    [(_, first), (_, second)] = choose_targets(reply, PARENT)
+    assert first.claim == PARENT[1] and second.claim == PARENT[1]
+    assert "continues the previous sentence's target, parent sentence 2" in second.how
