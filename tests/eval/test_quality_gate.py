@@ -72,3 +72,18 @@ def test_quote_resolution():
 
     row = quote_resolution_row(GOLD_DIR / "quotes-dev.jsonl", shared_path())
     assert row["accuracy"] >= FLOORS["floors"]["quote_resolution_accuracy"]
+
+
+def test_reply_stance_on_the_in_domain_test_split(model):
+    from argmap.datasets import indomain_pairs
+
+    pairs = indomain_pairs(GOLD_DIR / "stance-indomain.jsonl", shared_path(), ("test",))
+    [row] = tasks.stance_rows("gate", pairs, [model])
+    assert row["macro_f1"] >= FLOORS["floors"]["indomain_test_macro_f1"]
+
+
+def test_claim_targets_on_the_test_threads(model):
+    from argmap.eval.targets import claim_target_rows
+
+    row = claim_target_rows(GOLD_DIR / "claim-targets.jsonl", shared_path(), model)[0]
+    assert row["accuracy"] >= FLOORS["floors"]["claim_target_accuracy"]
