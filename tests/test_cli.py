@@ -68,3 +68,32 @@ def test_malformed_file(tmp_path):
     assert result.exit_code == 2
     assert "exactly one post" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]  # nothing written
+
+
+def test_fast_picks_the_linear_model(tmp_path):
+    result = run("map", "--fast", "-o", str(tmp_path), "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(next(tmp_path.glob("*.json")).read_text())
+    assert data["graph"]["classifier"] == "argmap.stance_linear.v2"
+
+
+def test_fast_and_another_classifier_contradict(tmp_path):
+    result = run("map", "--fast", "--classifier", "argmap.cue_words.v1", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "--fast" in result.stderr
+
+
+def test_train_rejects_an_unknown_model_kind():
+    result = run("train", "stance", "--model", "forest")
+    assert result.exit_code == 2 and "linear or transformer" in result.stderr
+
+
+def test_training_the_transformer_without_torch_says_how_to_install_it():
+    pytest.importorskip("sklearn")
+    try:
+        import torch  # noqa: F401
+
+        pytest.skip("torch is installed here")
+    except ImportError:
+        pass
+    result = run("train", "stance", "--model", "transformer")
+    assert result.exit_code == 2 and "pip install 'argmap[train]'" in result.stderr
