@@ -34,7 +34,7 @@ from argmap.errors import (
     SourceError,
 )
 from argmap.sources.base import VIA_CHOICES, as_text
-from argmap.sources.files import read_bytes
+from argmap.sources.files import read_bytes, read_head
 
 if TYPE_CHECKING:
     from argmap.fetch import Page, PoliteSession
@@ -271,8 +271,7 @@ def _siblings(path: Path) -> list[tuple[Path, str]]:
 
 
 def _looks_like_hn(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return sniff(as_text(f.read(65536)))
-    except OSError:
+    try:  # read_head: a FIFO or device among the pages is skipped, not read
+        return sniff(as_text(read_head(path, 65536)))
+    except InputError:
         return False
