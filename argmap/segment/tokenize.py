@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -43,10 +45,20 @@ def make_doc(nlp: Language, text: str) -> Doc:
     cuts = cut_points(text)
     if not cuts:
         return nlp.make_doc(text)
+    # Only each piece's words are kept, not its Doc: Doc.from_docs would hold
+    # every piece and two copies of all token attributes (a million "(" took
+    # 700 MB that way). Special cases set ORTH and NORM, so NORM is copied over.
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms = []
     bounds = [0, *cuts, len(text)]
-    pieces = [nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])]
-    # ensure_whitespace=False: the pieces' texts joined are the post's text.
-    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    for start, end in zip(bounds, bounds[1:]):
+        piece = nlp.make_doc(text[start:end])
+        words.extend(token.text for token in piece)
+        spaces.extend(bool(token.whitespace_) for token in piece)
+        norms.append(piece.to_array([NORM]))
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.from_array([NORM], numpy.concatenate(norms).reshape(-1, 1))
     assert doc.text == text  # offsets into the post rely on it
     return doc
 

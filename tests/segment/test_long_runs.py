@@ -80,3 +80,15 @@ def test_doc_text_is_the_text(nlp, pieces):
     doc = make_doc(nlp, text)
     assert doc.text == text
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+
+
+def test_pieces_give_the_tokens_one_piece_gives(nlp):
+    # Every "(" is a token either way, so the cut must change nothing,
+    # special cases ("don't" -> do + n't, NORM "not") included.
+    text = "I don't think " + "(" * 300 + " it's gonna work, can't you see?"
+    assert cut_points(text)
+
+    def tokens(doc):
+        return [(t.text, t.norm_, t.idx, t.whitespace_) for t in doc]
+
+    assert tokens(make_doc(nlp, text)) == tokens(nlp.make_doc(text))
