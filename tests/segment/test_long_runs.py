@@ -92,3 +92,11 @@ def test_pieces_give_the_tokens_one_piece_gives(nlp):
         return [(t.text, t.norm_, t.idx, t.whitespace_) for t in doc]
 
     assert tokens(make_doc(nlp, text)) == tokens(nlp.make_doc(text))
+
+
+def test_a_url_longer_than_max_run_stays_inside_its_sentence(nlp):
+    url = "https://example.com/" + "/".join(f"segment{i}" for i in range(40)) + "?q=1.2"
+    assert len(url) > MAX_RUN
+    text = f"Read {url} for the details of it. Then come back."
+    claims = [c.text for c in segment_posts([post("1", None, text, 0)], nlp)]
+    assert claims == [f"Read {url} for the details of it.", "Then come back."]
