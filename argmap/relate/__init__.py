@@ -11,11 +11,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from argmap import registry
-from argmap.model import Claim, Post, Relation, Thread
+from argmap.model import Claim, Post, Relation, Skipped, Thread
 from argmap.relate import cues as _cues  # noqa: F401  (registers the baseline)
 from argmap.relate import minilm as _minilm  # noqa: F401  (registers the transformer)
 from argmap.relate import stance as _stance  # noqa: F401  (registers the model)
 from argmap.relate.base import Pair, Prediction, RelationClassifier
+from argmap.relate.stance.features import MAX_TEXT_CHARS
 from argmap.relate.targeting import Idf, choose_targets
 
 __all__ = ["DEFAULT_CLASSIFIER", "Pair", "Prediction", "get_classifier", "relate_thread"]
@@ -44,6 +45,7 @@ def relate_thread(
     by_post[thread.root.id] = _without_title(thread.root, by_post[thread.root.id])
     idf = Idf(claim.text for claim in claims)
 
+    read = _StanceText(thread)
     post_pairs, post_ids = [], []
     claim_pairs, claim_ids = [], []
     unread: list[Relation] = []
@@ -56,14 +58,17 @@ def relate_thread(
             reason = f"reply is {post.status}; not classified"
             unread.append(Relation(post.id, parent.id, "neutral", 0.0, reason))
             continue
-        post_pairs.append(Pair(post.text, parent.text, "post"))
+        post_text, parent_text = read(post.id, post.text), read(parent.id, parent.text)
+        post_pairs.append(Pair(post_text, parent_text, "post"))
         post_ids.append((post.id, parent.id))
         ancestors = [by_post[a.id] for a in thread.ancestors(parent, QUOTE_SEARCH_DEPTH - 1)]
         targets = choose_targets(
             by_post[post.id], by_post[parent.id], ancestors, idf, root=parent.parent is None
         )
         for claim, target in targets:
-            claim_pairs.append(Pair(claim.text, target.claim.text, claim.claim_type, target.how))
+            claim_text = read(claim.id, claim.text, "claim")
+            target_text = read(target.claim.id, target.claim.text, "claim")
+            claim_pairs.append(Pair(claim_text, target_text, claim.claim_type, target.how))
             claim_ids.append((claim.id, target.claim.id))
 
     relations = _label(classifier, post_pairs, post_ids, "post") + unread
@@ -88,3 +93,30 @@ def _label(
 
 def _evidence(prediction: Prediction, pair: Pair) -> str:
     return f"{prediction.evidence}; {pair.targeting}" if pair.targeting else prediction.evidence
+
+
+class _StanceText:
+    """What a classifier reads of a text: at most MAX_TEXT_CHARS characters.
+
+    A classifier's memory grows with the text it is given (the stance
+    features: words and word pairs), so a huge post or claim is judged on its
+    start. Each one cut is listed once in ``thread.skipped``, so the summary
+    says so.
+    """
+
+    def __init__(self, thread: Thread):
+        self.thread = thread
+        self.cut: set[str] = set()
+
+    def __call__(self, item_id: str, text: str, kind: str = "post") -> str:
+        if len(text) <= MAX_TEXT_CHARS:
+            return text
+        item = f"{kind} {item_id}"
+        if item not in self.cut:
+            self.cut.add(item)
+            self.thread.skipped.append(Skipped(
+                item,
+                f"its text is {len(text):,} characters; its stance and its "
+                f"replies' stances toward it are judged on its first {MAX_TEXT_CHARS:,}",
+            ))
+        return text[:MAX_TEXT_CHARS]

@@ -216,7 +216,7 @@ def choose_targets(
             continue
         targets = quoted or _similar_targets(claim, index, idf, min_similarity, fallback=False)
         if not targets and previous is not None and not root:
-            targets = [Target(previous.claim, f"{_CONTINUES}{index.position[previous.claim] + 1}")]
+            targets = [Target(previous.claim, f"{_CONTINUES}({previous.how})")]
         elif not targets and not root and index.answerable:
             targets = [Target(index.answerable[0], "no close match; answers the parent's first claim")]
         pairs += [(claim, target) for target in targets]
@@ -224,7 +224,8 @@ def choose_targets(
     return pairs
 
 
-_CONTINUES = "no close match; continues the previous sentence's target, parent sentence "
+# The previous target may be a quoted ancestor's claim: its own evidence says where.
+_CONTINUES = "no close match; continues the previous sentence's target "
 
 
 def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]], idf: Idf) -> list[Target]:

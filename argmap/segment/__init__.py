@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from argmap.errors import ModelNotInstalledError
 from argmap.model import Claim, Post, Skipped, Thread
 from argmap.segment.components import BLOCKS_KEY, SPANS_KEY
+from argmap.segment.tokenize import make_doc
 from argmap.textblocks import blocks_from_text
 
 __all__ = ["BLOCKS_KEY", "SPANS_KEY", "load_pipeline", "segment_posts", "segment_thread"]
@@ -113,7 +114,7 @@ def segment_posts(
 def _make_doc(nlp: Language, post: Post) -> Doc:
     # spaCy cannot encode a lone surrogate (UnicodeEncodeError); U+FFFD has the
     # same length, so claim offsets still point into the post's own text.
-    doc = nlp.make_doc(_SURROGATE.sub("\ufffd", post.text))
+    doc = make_doc(nlp, _SURROGATE.sub("\ufffd", post.text))
     doc.user_data[BLOCKS_KEY] = post.blocks or blocks_from_text(post.text)
     return doc
 

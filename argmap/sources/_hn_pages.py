@@ -34,7 +34,7 @@ from argmap.errors import (
     SourceError,
 )
 from argmap.sources.base import VIA_CHOICES, as_text
-from argmap.sources.files import read_bytes
+from argmap.sources.files import read_bytes, read_head
 
 if TYPE_CHECKING:
     from argmap.fetch import Page, PoliteSession
@@ -49,13 +49,17 @@ MAX_PAGES = 20
 AUTO_API_MIN_PAGES = 2
 _CHANGED = "the page layout may have changed"
 
-_MORE_RE = re.compile(
-    r"""<a\s[^>]*?href\s*=\s*(["']?)([^"'\s>]+)\1[^>]*>\s*More\s*</a>""", re.IGNORECASE
-)
+# Tag patterns stop at the next "<" as well as at ">": a search that ran on to
+# the next ">" from every "<a " took time in the square of the page (20,000
+# unclosed "<a " before </body>: 23 s). No real tag holds a "<".
+_MORE_LINK_RE = re.compile(r"<a\s([^<>]*)>\s*More\s*</a>", re.IGNORECASE)
+# In the tag's attributes; "href" only where an attribute starts, so each try
+# scans a value no other try scans.
+_HREF_RE = re.compile(r"""(?<![^\s"'])href\s*=\s*(["']?)([^"'\s]+)\1""", re.IGNORECASE)
 _PAGE_LINK_RE = re.compile(r"(?:^|/)x\?fnid=\w+$|^item\?id=\d+&p=\d+$")
 _SELF_REF_RE = re.compile(r"""(?:goto|whence)=([^&"'\s>#]+)""")
 _TITLE_RE = re.compile(r"<title>([^<]*)</title>", re.IGNORECASE)
-_OP_RE = re.compile(r"<html[^>]*\sop=[\"']?(\w+)", re.IGNORECASE)
+_OP_RE = re.compile(r"<html[^<>]*\sop=[\"']?(\w+)", re.IGNORECASE)
 COUNT_RE = re.compile(r">\s*(\d+)(?:&nbsp;|\s|\u00a0)+comments?\s*</a>")
 _COMHEAD_RE = re.compile(r"""class=["']?comhead\b""")
 STORY_RE = re.compile(r"""class=["']?(?:fatitem|subtext)\b""")
@@ -67,8 +71,9 @@ def item_url(item_id: str) -> str:
 
 def more_href(text: str) -> str | None:
     """The target of the page's More link (normalised like ``page_ref``), if any."""
-    for _, href in reversed(_MORE_RE.findall(text)):
-        if _PAGE_LINK_RE.search(ref := norm_ref(href)):
+    for attributes in reversed(_MORE_LINK_RE.findall(text)):
+        href = _HREF_RE.search(attributes)
+        if href and _PAGE_LINK_RE.search(ref := norm_ref(href[2])):
             return ref
     return None
 
@@ -266,8 +271,7 @@ def _siblings(path: Path) -> list[tuple[Path, str]]:
 
 
 def _looks_like_hn(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return sniff(as_text(f.read(65536)))
-    except OSError:
+    try:  # read_head: a FIFO or device among the pages is skipped, not read
+        return sniff(as_text(read_head(path, 65536)))
+    except InputError:
         return False

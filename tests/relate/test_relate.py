@@ -119,4 +119,5 @@ def test_a_sentence_with_no_close_match_continues_the_previous_target():
              claim("r", 1, "Completely unrelated remark about weather.")]
     [(_, first), (_, second)] = choose_targets(reply, PARENT)
     assert first.claim == PARENT[1] and second.claim == PARENT[1]
-    assert "continues the previous sentence's target, parent sentence 2" in second.how
+    assert second.how.startswith("no close match; continues the previous sentence's target")
+    assert "parent sentence 2" in second.how

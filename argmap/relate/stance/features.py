@@ -39,6 +39,12 @@ _CONTRAST = re.compile(
 )
 _START_WORDS = 4
 _MIN_SHARED_LEN = 4
+# The features read at most this many characters of each text. Words and word
+# pairs cost some 40 bytes of memory a character (a 20 MB comment took 740 MB),
+# and a reply states its stance long before this: 100,000 characters is ten
+# times Reddit's limit for a comment and three times Discourse's default.
+# argmap.relate cuts texts here too, and says so in Thread.skipped.
+MAX_TEXT_CHARS = 100_000
 
 # (name when above average, name when below): the evidence names a number by
 # the side of average it falls on.
@@ -70,6 +76,7 @@ def _tokens_and_punct(text: str) -> list[str]:
 def pair_features(reply: str, parent: str) -> tuple[list[str], list[float]]:
     """``sparse_features`` and ``dense_features`` of the pair, splitting each
     text into words once (mapping classifies every reply this way)."""
+    reply, parent = reply[:MAX_TEXT_CHARS], parent[:MAX_TEXT_CHARS]
     with_punct = _tokens_and_punct(reply)
     words = [t for t in with_punct if t not in ".,;:"]
     parent_words = set(tokens(parent))
