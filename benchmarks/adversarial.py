@@ -29,6 +29,7 @@ import argparse
 import gc
 import json
 import math
+import random
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,41 @@ def ordinary_comments(folder: Path, size: int) -> Path:
     return thread_file(folder, [prose(2_000, seed=i) for i in range(size // 2_000)])
 
 
+def random_sentences(n: int, seed: int) -> list[str]:
+    """``n`` claims that share two common words and otherwise made-up ones: every
+    pair of them overlaps a little, and none matches another."""
+    rng = random.Random(seed)
+    word = lambda: f"w{rng.randrange(10**9)}"  # noqa: E731
+    return [f"The {word()} makes {word()} better than {word()}." for _ in range(n)]
+
+
+def chain_file(folder: Path, parent_text: str, reply_text: str) -> Path:
+    """An opening post, a long comment, and a reply to that comment."""
+    posts = [{"id": "0", "parent": None, "text": "What do you think?"},
+             {"id": "1", "parent": "0", "text": parent_text},
+             {"id": "2", "parent": "1", "text": reply_text}]  # fmt: skip
+    path = folder / "thread.json"
+    path.write_text(json.dumps({"format": "argmap-thread", "title": "T", "posts": posts}), "utf-8")
+    return path
+
+
+def quote_storm(folder: Path, size: int) -> Path:
+    """A parent of ``size`` sentences; a reply of ``size // 10`` quotes matching none."""
+    quotes = "\n\n".join(f"> {q}\n\nI disagree." for q in random_sentences(size // 10, 2))
+    return chain_file(folder, " ".join(random_sentences(size, 1)), quotes)
+
+
+def sentence_storm(folder: Path, size: int) -> Path:
+    """A parent and a reply of ``size`` sentences each: every pair is a candidate."""
+    return chain_file(folder, " ".join(random_sentences(size, 3)),
+                      " ".join(random_sentences(size, 4)))  # fmt: skip
+
+
+def prose_chain(folder: Path, size: int) -> Path:
+    """The same shape in ordinary prose, for comparison."""
+    return chain_file(folder, prose(60 * size, 5), prose(60 * size // 10, 6))
+
+
 @dataclass(frozen=True)
 class Family:
     what: str
@@ -128,6 +164,14 @@ FAMILIES = {
     'HN page + "<a "': Family(
         'a saved HN page with N unclosed "<a " before </body>', '"<a "', (20_000, 40_000, 80_000),
         hn_page(lambda n: "<a " * n), hn_page(lambda n: prose(3 * n)),
+    ),
+    "quotes vs a long parent": Family(
+        "a parent of N claims and a reply of N/10 quotes that match none", "sentences",
+        (2_000, 4_000, 8_000), quote_storm, prose_chain,
+    ),
+    "sentences vs sentences": Family(
+        "a parent and a reply of N claims each, sharing only common words", "sentences",
+        (2_000, 4_000, 8_000), sentence_storm, prose_chain,
     ),
     "huge comment": Family(
         "one comment of N characters of prose (too long to segment)", "characters",

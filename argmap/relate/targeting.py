@@ -216,7 +216,10 @@ def choose_targets(
             continue
         targets = quoted or _similar_targets(claim, index, idf, min_similarity, fallback=False)
         if not targets and previous is not None and not root:
-            targets = [Target(previous.claim, f"{_CONTINUES}({previous.how})")]
+            how = previous.how  # the first sentence's evidence, not a chain of them
+            if not how.startswith(_CONTINUES):
+                how = f"{_CONTINUES}({how})"
+            targets = [Target(previous.claim, how)]
         elif not targets and not root and index.answerable:
             targets = [Target(index.answerable[0], "no close match; answers the parent's first claim")]
         pairs += [(claim, target) for target in targets]

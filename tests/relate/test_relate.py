@@ -121,3 +121,10 @@ def test_a_sentence_with_no_close_match_continues_the_previous_target():
     assert first.claim == PARENT[1] and second.claim == PARENT[1]
     assert second.how.startswith("no close match; continues the previous sentence's target")
     assert "parent sentence 2" in second.how
+
+
+def test_a_long_continuation_keeps_one_short_evidence():
+    reply = [claim("r", 0, "C++ tooling is decades old, I agree.")]
+    reply += [claim("r", i, f"Unrelated remark number {i}.") for i in range(1, 200)]
+    pairs = choose_targets(reply, PARENT)
+    assert len({t.how for _, t in pairs[1:]}) == 1 and len(pairs[-1][1].how) < 120
