@@ -85,3 +85,24 @@ def test_a_post_longer_than_spacys_limit_is_kept_and_listed_as_skipped(nlp):
     assert "not split into claims" in thread.skipped[0].reason
     segment_thread(thread, nlp)
     assert len(thread.skipped) == 1, "a second run lists it once"
+
+
+# Issue 14's slow family: long runs of prefix/suffix punctuation, which
+# spaCy's affix stripping handled in time quadratic in the run. Any character
+# that is not a letter, digit or space, repeated or mixed, thousands long.
+punctuation = st.characters(
+    exclude_categories=("L", "N", "Zs", "Cs", "Cc"), exclude_characters="\n"
+)
+punctuation_runs = st.one_of(
+    st.tuples(punctuation, st.integers(2_000, 12_000)).map(lambda t: t[0] * t[1]),
+    st.lists(punctuation, min_size=1, max_size=6).flatmap(
+        lambda unit: st.integers(500, 3_000).map(lambda n: "".join(unit) * n)
+    ),
+)
+
+
+@fuzz_settings(examples=15, deadline_ms=10_000)
+@given(run=punctuation_runs, before=st.sampled_from(["", "It is ", "No. "]))
+def test_long_punctuation_runs_segment_with_offsets_intact(nlp, run, before):
+    post = make_post(before + run + " and that is all.")
+    check_claims(post, list(segment_posts([post], nlp)))
