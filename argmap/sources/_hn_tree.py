@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from argmap.errors import LayoutChangedError
-from argmap.model import Post, Skipped, Thread
+from argmap.model import Post, Skipped, Thread, plural
 from argmap.sources._hn_pages import (
     COUNT_RE,
     MAX_PAGES,
@@ -123,7 +123,7 @@ def note_reranked(thread: Thread, repeats: int) -> None:
     thread.skipped.append(
         Skipped(
             "comments moved between pages",
-            f"{repeats} comment(s) came again on a later page: Hacker News "
+            f"{plural(repeats, 'comment')} came again on a later page: Hacker News "
             "re-ranked the thread while its pages were read, so other comments may "
             "have moved past the pages read; run again with --refresh, or read the "
             "thread in one request with --via api",

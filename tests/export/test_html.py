@@ -432,6 +432,16 @@ def test_map_data_follows_the_schema(thread_graph):
     }
 
 
+def test_the_heading_counts_in_good_english(thread_graph):
+    G = thread_graph.copy()
+    G.graph.update(complete=False, skipped=1)
+    soup = BeautifulSoup(generate_html(G), "html.parser")
+    spans = [" ".join(s.get_text().split()) for s in soup.select("header .meta span")]
+    tally = ["5 posts", "6 claims", "2 rebuttals", "1 support", "1 question"]
+    assert spans[1:6] == tally
+    assert spans[-2:] == ["incomplete thread", "1 item skipped"]
+
+
 def test_unexpected_input_still_renders():
     G = new_graph()
     add_post(G, "1", "", text="root")

@@ -138,7 +138,7 @@ def test_a_saved_listing_lists_every_stub_as_skipped(name):
     assert len(thread.skipped) == facts["more_stubs"] + facts["continue_stubs"]
     assert thread.complete is (not thread.skipped)
     held = [
-        re.match(r"(\d+) comments? were not loaded", s.reason) for s in thread.skipped
+        re.match(r"(\d+) comments? (?:was|were) not loaded", s.reason) for s in thread.skipped
     ]
     assert sum(int(m[1]) for m in held if m) == facts["more_held"]
     assert all(reddit.SAVED in s.reason for s in thread.skipped)
@@ -220,6 +220,20 @@ def more(parent: str, children: list[str], count: int | None = None) -> dict:
     data = {"id": children[0] if children else "_", "parent_id": parent}
     data.update(children=children, count=len(children) if count is None else count)
     return {"kind": "more", "data": data}
+
+
+@pytest.mark.parametrize(
+    ("stub", "said"),
+    [
+        (more("t1_c1", ["c2"]), "1 comment was not loaded"),
+        (more("t1_c1", ["c2", "c3"]), "2 comments were not loaded"),
+        (more("t1_c1", ["c2", "c3"], count=1), "at least 2 comments were not loaded"),
+    ],
+)
+def test_a_closed_stub_counts_its_comments_in_good_english(stub, said):
+    thread = reddit.parse_listing(thread_json(t1("c1", "t3_abc"), stub))
+    (skipped,) = thread.skipped
+    assert skipped.reason.startswith(said + ": ")
 
 
 def test_a_cut_context_places_orphans_under_the_post():
