@@ -5,6 +5,7 @@ from typer.testing import CliRunner
 
 from argmap import __version__
 from argmap.cli import app
+from tests.conftest import shared_path
 
 runner = CliRunner()
 
@@ -68,3 +69,16 @@ def test_malformed_file(tmp_path):
     assert result.exit_code == 2
     assert "exactly one post" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]  # nothing written
+
+
+def test_a_saved_page_cut_short_is_mapped_as_partial_and_the_summary_says_so(tmp_path):
+    page = shared_path("corpora", "hn-html", "hn-item-39232976-pkl-config-language-2024-02.html")
+    cut = tmp_path / "pkl.html"
+    cut.write_bytes(page.read_bytes()[:30_000])
+    out = tmp_path / "out"
+    result = run("map", str(cut), "-o", str(out), "-f", "json", "--fast")
+    assert result.exit_code == 0, result.output
+    assert "- comments not on the page: the story counts 564 comments" in result.stdout
+    assert "WARNING: the thread is incomplete" in result.stdout
+    data = json.loads((out / "hackernews-39232976.json").read_text())
+    assert data["graph"]["complete"] is False

@@ -248,6 +248,38 @@ def test_first_page_alone_is_incomplete():
     assert [s.item for s in thread.skipped] == ["page 2"]
 
 
+PKL = "hn-item-39232976-pkl-config-language-2024-02.html"
+
+
+def test_a_saved_page_cut_short_is_incomplete_and_says_so(tmp_path):
+    # The first 30 KB of a one-page thread whose story counts 564 comments.
+    cut = tmp_path / "pkl.html"
+    cut.write_bytes(capture(PKL).read_bytes()[:30_000])
+    thread = hn.read_saved(cut)
+    assert not thread.complete and 0 < len(comments(thread)) < 564
+    (skipped,) = thread.skipped
+    assert skipped.item == "comments not on the page"
+    assert skipped.reason.startswith("the story counts 564 comments but the page holds ")
+    assert "cut short" in skipped.reason
+
+
+@pytest.mark.parametrize("name", CAPTURES)
+def test_every_full_single_page_capture_is_complete(name):
+    assert parsed(name).complete, parsed(name).skipped
+
+
+def test_a_one_page_thread_with_fewer_comments_than_counted_is_incomplete():
+    from tests.network.sites import hn_page
+
+    whole = hn.parse_pages([hn_page([("10", 0), ("11", 1)], comments=2)])
+    assert whole.complete and not whole.skipped
+    short = hn.parse_pages([hn_page([("10", 0), ("11", 1)], comments=3)])
+    assert not short.complete
+    assert short.skipped[0].reason.startswith(
+        "the story counts 3 comments but the page holds 2:"
+    )
+
+
 @pytest.mark.parametrize(
     ("names", "message"),
     [
