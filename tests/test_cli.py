@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -82,3 +83,25 @@ def test_a_saved_page_cut_short_is_mapped_as_partial_and_the_summary_says_so(tmp
     assert "WARNING: the thread is incomplete" in result.stdout
     data = json.loads((out / "hackernews-39232976.json").read_text())
     assert data["graph"]["complete"] is False
+
+
+def unusable_folder(kind: str, tmp: Path) -> Path:
+    if kind == "a file":
+        (tmp / "file").write_text("x")
+        return tmp / "file"
+    return tmp / "nonexistent" if kind == "missing" else tmp  # tmp has no gold/
+
+
+@pytest.mark.parametrize("kind", ["missing", "no gold", "a file"])
+@pytest.mark.parametrize("given", ["--data ", "ARGMAP_SHARED="])
+def test_a_data_folder_that_cannot_be_used_is_an_error(kind, given, tmp_path, monkeypatch):
+    folder = unusable_folder(kind, tmp_path)
+    if given == "--data ":
+        result = run("eval", "--data", str(folder), "-o", str(tmp_path / "eval.json"))
+    else:
+        monkeypatch.setenv("ARGMAP_SHARED", str(folder))
+        result = run("eval", "-o", str(tmp_path / "eval.json"))
+    assert result.exit_code == 2  # not a quiet fall-back on ../shared
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"argmap: error: {given}{folder}: ")
+    assert not (tmp_path / "eval.json").exists()
