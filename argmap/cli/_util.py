@@ -102,6 +102,10 @@ def setup_logging(verbose: int) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
+    # urllib3 warns on every retry ("Retrying (PoliteRetry(total=3...)) after
+    # connection broken by ..."); argmap's one error line says what failed and
+    # after how many attempts. -v shows them again.
+    logging.getLogger("urllib3").setLevel(logging.ERROR if verbose == 0 else logging.NOTSET)
 
 
 @contextmanager

@@ -179,7 +179,7 @@ def test_connection_refused_gives_one_error(make_session) -> None:
         map_url(url, make_session(max_retries=2))
     assert_one_clear_error(info.value, "/t/7.json")
     assert (
-        "after 3 attempts: connection failed (Failed to establish a new connection"
+        "after 3 attempts: connection refused (Failed to establish a new connection"
         in str(info.value)
     )
 
