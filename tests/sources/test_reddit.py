@@ -18,7 +18,13 @@ import responses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.errors import HttpError, LayoutChangedError, NotFoundError
+from argmap.errors import (
+    HttpError,
+    LayoutChangedError,
+    NotFoundError,
+    OfflineMissError,
+    RobotsDisallowedError,
+)
 from argmap.fetch import Page, PoliteSession
 from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
 from argmap.sources import reddit
@@ -784,3 +790,30 @@ def test_fetch_through_a_real_polite_session():
     agents = {call.request.headers["User-Agent"] for call in responses.calls}
     assert len(agents) == 1 and agents.pop().startswith("argmap/")
     assert waits == [6.0]  # the clock stands still: the second request waits 6 s
+
+
+SAVE_ADVICE = (
+    "open https://www.reddit.com/comments/abc.json?raw_json=1&limit=500&sort=confidence"
+    " in a browser, save the page as a .json file, and map that file"
+)
+
+
+def test_offline_and_not_cached_says_to_save_the_json(tmp_path):
+    url = "https://www.reddit.com/r/test/comments/abc/a_title/"
+    session = PoliteSession(offline=True, cache_dir=tmp_path)
+    with session, pytest.raises(OfflineMissError) as info:
+        RedditThreadSource(url, session=session).fetch()
+    message = str(info.value)
+    assert message.startswith(f"{url} is not in the cache, and Reddit's robots.txt")
+    assert SAVE_ADVICE in message
+    assert "without --offline" not in message  # robots.txt forbids that way
+
+
+@responses.activate
+def test_robots_txt_refusal_says_to_save_the_json(tmp_path):
+    responses.get("https://www.reddit.com/robots.txt", body="User-agent: *\nDisallow: /\n")
+    session = PoliteSession(cache_dir=tmp_path, min_interval=0)
+    with session, pytest.raises(RobotsDisallowedError) as info:
+        RedditShortLinkSource("https://redd.it/abc", session=session).fetch()
+    assert "robots.txt (https://www.reddit.com/robots.txt) disallows" in str(info.value)
+    assert SAVE_ADVICE in str(info.value)
