@@ -105,3 +105,27 @@ def test_a_data_folder_that_cannot_be_used_is_an_error(kind, given, tmp_path, mo
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"argmap: error: {given}{folder}: ")
     assert not (tmp_path / "eval.json").exists()
+
+
+def help_text(*args: str) -> str:
+    """The help of a command as one line: Rich wraps it in boxes to the width."""
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.replace("│", " ").split())
+
+
+def test_map_help_lists_every_input_kind_and_classifier():
+    from argmap import registry
+    from argmap.sources import source_classes
+    from argmap.sources.files import known_formats
+
+    text = help_text("map")
+    for kind in [cls.describe() for cls in source_classes()] + known_formats():
+        assert kind in text
+    names = sorted(registry.relation_classifiers.get_all())
+    assert len(names) >= 3 and all(name in text for name in names)
+
+
+def test_train_help_keeps_the_square_brackets():
+    assert "pip install 'argmap[train]'" in help_text("train")
+    assert "pip install 'argmap[train]'" in help_text("train", "stance")
