@@ -72,6 +72,28 @@ def test_malformed_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]  # nothing written
 
 
+def test_an_output_folder_that_is_a_file_says_so(tmp_path):
+    blocker = tmp_path / "maps"
+    blocker.write_text("x")
+    result = run("map", "-o", str(blocker), "-f", "json")
+    assert result.exit_code == 16
+    assert result.stderr.strip() == (
+        f"argmap: error: cannot write to {blocker}: it is a file, not a folder"
+    )
+    result = run("map", "-o", str(blocker / "sub"), "-f", "json")
+    assert f"{blocker} is a file, not a folder" in result.stderr
+
+
+def test_an_empty_file_says_it_is_empty(tmp_path):
+    empty = tmp_path / "thread.json"
+    empty.write_bytes(b"")
+    result = run("map", str(empty), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"argmap: error: {empty} is empty (0 bytes): there is no thread in it to map"
+    )
+
+
 def test_a_saved_page_cut_short_is_mapped_as_partial_and_the_summary_says_so(tmp_path):
     page = shared_path("corpora", "hn-html", "hn-item-39232976-pkl-config-language-2024-02.html")
     cut = tmp_path / "pkl.html"

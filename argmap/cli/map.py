@@ -21,6 +21,7 @@ from argmap.cli._util import (
     setup_logging,
 )
 from argmap.export import FORMATS
+from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
 from argmap.sources.base import VIA_CHOICES, SourceOptions
 
@@ -88,6 +89,8 @@ def map_cli(
         if classifier not in (None, "argmap.stance_linear.v2"):
             raise fail("--fast picks the linear model; leave out --classifier or --fast", 2)
         classifier = "argmap.stance_linear.v2"
+    # Before the work: a map that took minutes must not fail on a typo in -o.
+    run_guarded(lambda: check_folder(out_dir))
     with progress_display(not quiet and err_console.is_terminal) as progress:
         amap = run_guarded(lambda: argmap.map_thread(
             source, offline=offline, refresh=refresh, spacy_model=spacy_model,

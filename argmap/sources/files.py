@@ -44,7 +44,10 @@ JSON_FORMATS = (
 def read_thread_file(path: Path) -> Thread:
     path = Path(path)
     raw = read_bytes(path)
-    head = raw[:_SNIFF_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    head = _text(raw[:_SNIFF_BYTES])
+    if not head and not _text(raw):  # "not a format argmap reads" would hide it
+        what = "empty (0 bytes)" if not raw else "empty (only white space)"
+        raise InputError(f"{path} is {what}: there is no thread in it to map")
     if head.startswith(("{", "[")):
         return _read_json(path, raw)
     from argmap.sources import hackernews
@@ -52,6 +55,10 @@ def read_thread_file(path: Path) -> Thread:
     if hackernews.sniff(head):
         return hackernews.read_saved(path)
     raise UnsupportedSourceError(_unsupported(path))
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
 
 
 def known_formats() -> list[str]:
