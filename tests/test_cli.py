@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from argmap import __version__
 from argmap.cli import app
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 runner = CliRunner()
 
@@ -72,6 +72,30 @@ def test_malformed_file(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]  # nothing written
 
 
+def help_text(*args: str) -> str:
+    """The help of a command as one line: Rich wraps it in boxes to the width."""
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.replace("│", " ").split())
+
+
+def test_map_help_lists_every_input_kind_and_classifier():
+    from argmap import registry
+    from argmap.sources import source_classes
+    from argmap.sources.files import known_formats
+
+    text = help_text("map")
+    for kind in [cls.describe() for cls in source_classes()] + known_formats():
+        assert kind in text
+    names = sorted(registry.relation_classifiers.get_all())
+    assert len(names) >= 3 and all(name in text for name in names)
+
+
+def test_train_help_keeps_the_square_brackets():
+    assert "pip install 'argmap[train]'" in help_text("train")
+    assert "pip install 'argmap[train]'" in help_text("train", "stance")
+
+
 def test_an_output_folder_that_is_a_file_says_so(tmp_path):
     blocker = tmp_path / "maps"
     blocker.write_text("x")
@@ -127,27 +151,3 @@ def test_a_data_folder_that_cannot_be_used_is_an_error(kind, given, tmp_path, mo
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"argmap: error: {given}{folder}: ")
     assert not (tmp_path / "eval.json").exists()
-
-
-def help_text(*args: str) -> str:
-    """The help of a command as one line: Rich wraps it in boxes to the width."""
-    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    return " ".join(result.stdout.replace("│", " ").split())
-
-
-def test_map_help_lists_every_input_kind_and_classifier():
-    from argmap import registry
-    from argmap.sources import source_classes
-    from argmap.sources.files import known_formats
-
-    text = help_text("map")
-    for kind in [cls.describe() for cls in source_classes()] + known_formats():
-        assert kind in text
-    names = sorted(registry.relation_classifiers.get_all())
-    assert len(names) >= 3 and all(name in text for name in names)
-
-
-def test_train_help_keeps_the_square_brackets():
-    assert "pip install 'argmap[train]'" in help_text("train")
-    assert "pip install 'argmap[train]'" in help_text("train", "stance")

@@ -17,7 +17,7 @@ from collections import defaultdict
 import pytest
 
 from argmap.eval.metrics import cohen_kappa
-from tests.conftest import REPO, shared_path
+from tests.helpers import REPO, shared_path
 
 GOLD = REPO / "corpora" / "gold"
 HELD_OUT = {"39232976", "20865492", "5864", "n49rw"}

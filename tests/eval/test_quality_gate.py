@@ -20,7 +20,7 @@ from argmap.datasets import (
 )
 from argmap.eval import GOLD_DIR, tasks
 from argmap.relate import get_classifier
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 FLOORS_FILE = Path(__file__).with_name("floors.json")
 FLOORS = json.loads(FLOORS_FILE.read_text())

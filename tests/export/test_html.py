@@ -20,7 +20,7 @@ from argmap.errors import ExportError
 from argmap.export import html as html_export
 from argmap.export.html import generate_html, http_url, safe_json, write_html
 from argmap.export.layout import POST_HALF, build_reply_tree, tree_layout
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 SITE = "hackernews"
 PWN = "window.__pwned=1"

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
 from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 from tests.fuzz.conftest import LONG_PROFILE
 
 EXAMPLES_ENV = "ARGMAP_FUZZ_EXAMPLES"

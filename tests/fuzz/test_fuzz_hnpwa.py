@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.sources import hnpwa
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 from tests.fuzz._fuzz import (
     call_parser,
     check_thread,

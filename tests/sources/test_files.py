@@ -20,7 +20,7 @@ from argmap.model import Post, Thread
 from argmap.segment import load_pipeline
 from argmap.sources import files
 from argmap.sources.files import read_thread_file
-from tests.conftest import SHARED, shared_path
+from tests.helpers import SHARED, shared_path
 from tests.schema_check import check_schema
 
 CORPORA = SHARED / "corpora"

@@ -14,10 +14,11 @@ from bs4 import BeautifulSoup
 
 from argmap.errors import InputError, LayoutChangedError, NotFoundError
 from argmap.fetch import Page
-from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
+from argmap.model import Thread
 from argmap.sources import hackernews as hn
 from argmap.sources.hackernews import HackerNewsItemSource
-from tests.conftest import shared_path
+from tests import helpers
+from tests.helpers import shared_path
 
 FACTS = json.loads((Path(__file__).parent / "hn_expected.json").read_text("utf-8"))
 CAPTURES = FACTS["captures"]
@@ -50,22 +51,11 @@ def comments(thread: Thread):
 
 
 def check_tree(thread: Thread) -> None:
-    """Structure every thread must have, whatever the markup."""
+    """The structure of every thread, and Hacker News' ids and URLs."""
+    helpers.check_tree(thread)
     root = thread.root
-    assert (root.parent, root.depth, root.url) == (None, 0, hn.item_url(thread.id))
+    assert root.url == hn.item_url(thread.id)
     assert thread.url == hn.item_url(thread.id) and thread.site == "hackernews"
-    seen = {root.id: root}
-    for post in comments(thread):
-        assert post.id not in seen, f"duplicate id {post.id}"
-        parent = seen[post.parent]  # the parent comes earlier in page order
-        assert post.depth == parent.depth + 1
-        assert post.status in POST_STATUSES
-        seen[post.id] = post
-    for post in thread.posts:
-        for block in post.blocks:
-            assert block.kind in BLOCK_KINDS
-            covered = post.text[block.start : block.end]
-            assert covered and covered == covered.strip()
 
 
 # -- every capture against MANIFEST.md and hand-checked facts -------------------

@@ -26,11 +26,12 @@ from argmap.errors import (
     RobotsDisallowedError,
 )
 from argmap.fetch import Page, PoliteSession
-from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
+from argmap.model import Thread
 from argmap.sources import reddit
 from argmap.sources.base import SourceOptions
 from argmap.sources.reddit import RedditShortLinkSource, RedditThreadSource
-from tests.conftest import shared_path
+from tests import helpers
+from tests.helpers import shared_path
 
 FACTS = json.loads((Path(__file__).parent / "reddit_expected.json").read_text("utf-8"))
 CAPTURES = FACTS["captures"]
@@ -55,26 +56,12 @@ def comments(thread: Thread):
 
 
 def check_tree(thread: Thread) -> None:
-    """Structure every thread must have."""
-    root = thread.root
-    assert (root.parent, root.depth, thread.site) == (None, 0, "reddit")
-    assert root.blocks[0].kind == "title"
-    seen = {root.id: root}
+    """The structure of every thread, and Reddit's title block, URLs and times."""
+    helpers.check_tree(thread)
+    assert thread.site == "reddit" and thread.root.blocks[0].kind == "title"
     for post in comments(thread):
-        assert post.id not in seen, f"duplicate id {post.id}"
-        parent = seen[post.parent]  # parents come first, in reading order
-        assert post.depth == parent.depth + 1
-        assert post.status in POST_STATUSES
         assert post.url.startswith("https://www.reddit.com/") and post.id in post.url
         assert post.created is None or post.created.tzinfo == timezone.utc
-        seen[post.id] = post
-    for post in thread.posts:
-        for block in post.blocks:
-            covered = post.text[block.start : block.end]
-            assert block.kind in BLOCK_KINDS
-            # blocks_from_text keeps code's indentation: it is how code is marked
-            edges = covered.rstrip() if block.kind == "code" else covered.strip()
-            assert covered.strip() and covered == edges
 
 
 def raw_parents(bodies: list[Any]) -> dict[str, str]:
