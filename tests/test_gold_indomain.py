@@ -31,6 +31,7 @@ def rows(name):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+@pytest.mark.slow  # runs the selection script over every capture
 def test_the_corpus_is_what_the_selection_script_chooses():
     shared = shared_path()
     chosen = subprocess.run(
