@@ -16,15 +16,22 @@ from argmap.textblocks import blocks_from_text
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ARGMAP_SHARED", REPO.parent / "shared"))
+#: Set (to anything but "" or "0") by .ci/run: a missing capture fails the test
+#: instead of skipping it, so CI cannot pass with half the suite skipped.
+REQUIRE_SHARED_ENV = "ARGMAP_REQUIRE_SHARED"
 
 
 def shared_path(*parts: str) -> Path:
-    """A path under ../shared; skips the calling test when it is absent."""
+    """A path under ../shared; skips the calling test when it is absent
+    (fails it when $ARGMAP_REQUIRE_SHARED is set)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(
-            f"needs ../shared ({path} not found): real captures are not in the repo"
-        )
+        why = f"needs ../shared ({path} not found): real captures are not in the repo"
+        if os.environ.get(REQUIRE_SHARED_ENV, "") not in ("", "0"):
+            pytest.fail(
+                f"{why}; {REQUIRE_SHARED_ENV} is set, so this fails", pytrace=False
+            )
+        pytest.skip(why)
     return path
 
 
