@@ -90,10 +90,10 @@ def run_guarded(work: Callable[[], T]) -> T:
 class TerminalSafeFormatter(logging.Formatter):
     """Log lines with thread text (URLs, page titles in errors) made inert."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+    def formatMessage(self, record: logging.LogRecord) -> str:  # logging's name
         return terminal_safe(super().formatMessage(record))
 
-    def formatException(self, ei) -> str:  # noqa: N802
+    def formatException(self, ei) -> str:  # logging's name
         return "\n".join(terminal_safe(line) for line in super().formatException(ei).split("\n"))
 
 

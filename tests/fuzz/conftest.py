@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, settings
 
 LONG_PROFILE = "argmap-fuzz-long"
 
+
 def pytest_configure(config):
     # argmap filters this bs4 warning ("looks like a URL") for its own calls,
     # but pytest resets warning filters around each test; a comment that is

@@ -10,7 +10,6 @@ few seconds.
 
 from __future__ import annotations
 
-
 import pytest
 
 from argmap.errors import ArgmapError, HttpError, SourceError

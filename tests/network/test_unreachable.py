@@ -60,7 +60,9 @@ def no_network(request, monkeypatch) -> Iterator[str]:
         yield request.param
 
 
-def test_no_network_is_one_line_naming_the_cause(no_network, monkeypatch, caplog, tmp_path):
+def test_no_network_is_one_line_naming_the_cause(
+    no_network, monkeypatch, caplog, tmp_path
+):
     monkeypatch.setattr(argmap.fetch, "PoliteSession", _FastSession)
     result = CliRunner().invoke(app, ["map", URL, "-o", str(tmp_path), "-f", "json"])
     assert result.exit_code == 4
