@@ -60,20 +60,29 @@ def no_network(request, monkeypatch) -> Iterator[str]:
         yield request.param
 
 
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        (URL, "lobste.rs"),
+        ("https://news.ycombinator.com/item?id=1", "news.ycombinator.com"),
+    ],
+    ids=["lobsters", "hn (its Algolia fallback cannot be reached either)"],
+)
 def test_no_network_is_one_line_naming_the_cause(
-    no_network, monkeypatch, caplog, tmp_path
+    no_network, url, host, monkeypatch, caplog, tmp_path
 ):
     monkeypatch.setattr(argmap.fetch, "PoliteSession", _FastSession)
-    result = CliRunner().invoke(app, ["map", URL, "-o", str(tmp_path), "-f", "json"])
+    result = CliRunner().invoke(app, ["map", url, "-o", str(tmp_path), "-f", "json"])
     assert result.exit_code == 4
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(
-        "argmap: error: cannot reach lobste.rs: GET https://lobste.rs/robots.txt "
+        f"argmap: error: cannot reach {host}: GET https://{host}/robots.txt "
         f"failed after 5 attempts: {no_network} ("
     )
     assert "disallow" not in line and "RFC 9309" not in line
-    # urllib3's "Retrying (PoliteRetry(total=3, ...))" warnings stay quiet.
-    assert not [r for r in caplog.records if r.name.startswith("urllib3")]
+    # No warning lines either: urllib3's "Retrying (PoliteRetry(total=3, ...))"
+    # stay quiet, and so does the HN fallback when the API is unreachable too.
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert not list(tmp_path.iterdir())
 
 
