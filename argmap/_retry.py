@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import time
 from typing import Any
 
 import requests
-from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    InvalidHeader,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
 from urllib3.util.retry import Retry
 
 from argmap._ratelimit import Sleep
-from argmap.errors import HttpError, NotFoundError
+from argmap.errors import HttpError, NotFoundError, UnreachableError
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +141,35 @@ def failure_error(
     )
     if isinstance(cause, ReadTimeoutError):
         what = "read timed out"
-    return HttpError(
-        f"GET {url} failed {_times(attempts)}: {what} ({_detail(cause)})", url=url
-    )
+    unreachable = _unreachable(error, cause)
+    message = f"GET {url} failed {_times(attempts)}: {unreachable or what}"
+    if unreachable:
+        return UnreachableError(f"{message} ({_detail(cause)})", url=url)
+    return HttpError(f"{message} ({_detail(cause)})", url=url)
+
+
+def _unreachable(error: requests.RequestException, cause: object) -> str:
+    """Why no connection was made, in the words a user looks for; "" if one was."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return ""  # connected; the TLS handshake failed
+    if isinstance(cause, NameResolutionError):
+        return "host not found"
+    if isinstance(cause, NewConnectionError):  # urllib3 raises it from the OSError
+        errno_ = getattr(cause.__cause__, "errno", None)
+        return _CONNECT_ERRNOS.get(errno_, "could not connect")
+    if isinstance(cause, ConnectTimeoutError) or isinstance(
+        error, requests.exceptions.ConnectTimeout
+    ):
+        return "connection timed out"
+    return ""
+
+
+_CONNECT_ERRNOS = {
+    errno.ECONNREFUSED: "connection refused",
+    errno.ENETUNREACH: "network unreachable",
+    errno.EHOSTUNREACH: "host unreachable",
+    errno.ETIMEDOUT: "connection timed out",
+}
 
 
 def _detail(cause: object) -> str:

@@ -11,6 +11,10 @@ What the status of ``/robots.txt`` means (RFC 9309, section 2.3.1):
   that site is disallowed for the rest of the session, with an error that says
   why. The failure is remembered only in memory, never on disk, so the next
   run asks again: a site that is down is not blocked forever.
+- No connection to the host at all (its name does not resolve, it refuses,
+  connecting times out): nothing on it can be fetched either, so the error
+  is that (UnreachableError, naming the cause), not a robots.txt refusal
+  that would send the user looking in the wrong place.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from argmap.errors import HttpError, RobotsDisallowedError
+from argmap.errors import HttpError, RobotsDisallowedError, UnreachableError
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +38,7 @@ class _SiteRules:
     robots_url: str
     parser: RobotFileParser | None = None  # None: no rules, everything allowed
     unreachable: str = ""  # why the file could not be read; disallows everything
+    no_connection: str = ""  # why the host could not be reached at all
 
 
 class RobotsRules:
@@ -47,6 +52,12 @@ class RobotsRules:
     def check(self, url: str) -> None:
         """Raise RobotsDisallowedError unless the site's robots.txt allows ``url``."""
         site = self._rules(url)
+        if site.no_connection:
+            raise UnreachableError(
+                f"cannot reach {urlsplit(url).hostname}: {site.no_connection}; "
+                "check the network connection",
+                url=url,
+            )
         if site.unreachable:
             raise RobotsDisallowedError(
                 f"not fetching {url}: the site's robots.txt could not be read "
@@ -79,6 +90,8 @@ class RobotsRules:
     def _load(self, robots_url: str) -> _SiteRules:
         try:
             status, text = self._fetch(robots_url)
+        except UnreachableError as e:
+            return _SiteRules(robots_url, no_connection=str(e))
         except HttpError as e:
             return _SiteRules(robots_url, unreachable=str(e))
         if 200 <= status < 300:

@@ -32,16 +32,38 @@ class LabelledPair:
 
 
 def shared_dir(explicit: str | Path | None = None) -> Path:
-    """The shared data folder: ``explicit``, ``$ARGMAP_SHARED``, or ../shared."""
-    candidates = [explicit, os.environ.get("ARGMAP_SHARED"),
-                  Path(__file__).resolve().parents[2] / "shared", Path.cwd().parent / "shared"]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "gold").is_dir():
-            return Path(candidate)
+    """The shared data folder: ``explicit``, ``$ARGMAP_SHARED``, or ../shared.
+
+    A folder the user names (``--data`` or the variable) must hold gold/: it
+    is an error, not a cue to fall back on another folder, so a typo never
+    scores or trains on data the user did not ask for.
+    """
+    given = [(explicit, "--data "), (os.environ.get("ARGMAP_SHARED"), "ARGMAP_SHARED=")]
+    for candidate, name in given:
+        if candidate:
+            return _usable(Path(candidate), f"{name}{candidate}")
+    for candidate in (
+        Path(__file__).resolve().parents[2] / "shared",
+        Path.cwd().parent / "shared",
+    ):
+        if (candidate / "gold").is_dir():
+            return candidate
     raise InputError(
         "cannot find the shared data folder (with gold/ and corpora/); "
         "pass --data DIR or set ARGMAP_SHARED"
     )
+
+
+def _usable(folder: Path, given: str) -> Path:
+    if not folder.is_dir():
+        what = "a file, not a folder" if folder.exists() else "no such folder"
+        raise InputError(f"{given}: {what}")
+    if not (folder / "gold").is_dir():
+        raise InputError(
+            f"{given}: not the shared data folder, which holds gold/ and corpora/ "
+            "(this one has no gold/)"
+        )
+    return folder
 
 
 def read_debagreement(path: Path) -> list[dict[str, str]]:

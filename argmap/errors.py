@@ -9,6 +9,7 @@
      +-- SourceError            4   the site or the saved page let us down
      |    +-- HttpError               a request failed after retries
      |    |    +-- NotFoundError      404 / 410
+     |    |    +-- UnreachableError   no connection: host not found, refused, timed out
      |    +-- RobotsDisallowedError   robots.txt forbids the URL
      |    +-- OfflineMissError        --offline and the cache lacks a page
      |    +-- BlockedError            a bot check, rate-limit or login page came instead
@@ -88,6 +89,11 @@ class HttpError(SourceError):
 
 class NotFoundError(HttpError):
     """The site says the thread does not exist (404/410)."""
+
+
+class UnreachableError(HttpError):
+    """No connection to the host could be made: its name did not resolve, it
+    refused, or connecting timed out. Usually the network, not the site."""
 
 
 class RobotsDisallowedError(SourceError):

@@ -82,6 +82,12 @@ class Post:
         return self.status == "ok"
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """``"1 comment"``, ``"2 comments"``: skipped items and summaries count
+    things, and "1 comments were" reads as a bug."""
+    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
+
+
 @dataclass(frozen=True)
 class Skipped:
     """Something left out of the thread, and why (never dropped silently)."""

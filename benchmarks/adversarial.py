@@ -42,7 +42,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-HN_PAGE = REPO.parent / "shared/corpora/hn-html/hn-item-48350598-chuwi-minibook-x-2026-06.html"
+HN_PAGE = (
+    REPO.parent
+    / "shared/corpora/hn-html/hn-item-48350598-chuwi-minibook-x-2026-06.html"
+)
 WORDS = (
     "the of and to in is that it was for on are with as be this have from or one had "
     "by not but what all were when we there can an your which their said if do will "
@@ -72,9 +75,14 @@ def prose(chars: int, seed: int = 1) -> str:
 def thread_file(folder: Path, comments: list[str]) -> Path:
     """An argmap thread JSON: a short opening post and ``comments`` replying to it."""
     posts = [{"id": "0", "parent": None, "text": "Is this a good idea? I think it is."}]
-    posts += [{"id": str(i), "parent": "0", "text": text} for i, text in enumerate(comments, 1)]
+    posts += [
+        {"id": str(i), "parent": "0", "text": text}
+        for i, text in enumerate(comments, 1)
+    ]
     path = folder / "thread.json"
-    path.write_text(json.dumps({"format": "argmap-thread", "title": "T", "posts": posts}), "utf-8")
+    path.write_text(
+        json.dumps({"format": "argmap-thread", "title": "T", "posts": posts}), "utf-8"
+    )
     return path
 
 
@@ -105,7 +113,7 @@ def random_sentences(n: int, seed: int) -> list[str]:
     """``n`` claims that share two common words and otherwise made-up ones: every
     pair of them overlaps a little, and none matches another."""
     rng = random.Random(seed)
-    word = lambda: f"w{rng.randrange(10**9)}"  # noqa: E731
+    word = lambda: f"w{rng.randrange(10**9)}"
     return [f"The {word()} makes {word()} better than {word()}." for _ in range(n)]
 
 
@@ -115,13 +123,17 @@ def chain_file(folder: Path, parent_text: str, reply_text: str) -> Path:
              {"id": "1", "parent": "0", "text": parent_text},
              {"id": "2", "parent": "1", "text": reply_text}]  # fmt: skip
     path = folder / "thread.json"
-    path.write_text(json.dumps({"format": "argmap-thread", "title": "T", "posts": posts}), "utf-8")
+    path.write_text(
+        json.dumps({"format": "argmap-thread", "title": "T", "posts": posts}), "utf-8"
+    )
     return path
 
 
 def quote_storm(folder: Path, size: int) -> Path:
     """A parent of ``size`` sentences; a reply of ``size // 10`` quotes matching none."""
-    quotes = "\n\n".join(f"> {q}\n\nI disagree." for q in random_sentences(size // 10, 2))
+    quotes = "\n\n".join(
+        f"> {q}\n\nI disagree." for q in random_sentences(size // 10, 2)
+    )
     return chain_file(folder, " ".join(random_sentences(size, 1)), quotes)
 
 
@@ -149,33 +161,58 @@ COMMENT_SIZES = (50_000, 100_000, 200_000)
 FAMILIES = {
     **{
         f"run of {shown}": Family(
-            f"one comment of {shown} repeated", "characters", COMMENT_SIZES,
-            one_comment(repeated(unit)), one_comment(prose),
+            f"one comment of {shown} repeated",
+            "characters",
+            COMMENT_SIZES,
+            one_comment(repeated(unit)),
+            one_comment(prose),
         )
         for shown, unit in [
-            ('"("', "("), ('"?"', "?"), ('"\'"', "'"), ('"«"', "«"), ('"$"', "$"),
-            ('"%"', "%"), ('"...)"', "...)"), ('"\'s"', "'s"), ('"US$"', "US$"),
+            ('"("', "("),
+            ('"?"', "?"),
+            ('"\'"', "'"),
+            ('"«"', "«"),
+            ('"$"', "$"),
+            ('"%"', "%"),
+            ('"...)"', "...)"),
+            ('"\'s"', "'s"),
+            ('"US$"', "US$"),
         ]
     },
     "mixed symbols": Family(
-        f"one comment cycling through {len(MIXED)} symbols of every class", "characters",
-        COMMENT_SIZES, one_comment(repeated(MIXED)), one_comment(prose),
+        f"one comment cycling through {len(MIXED)} symbols of every class",
+        "characters",
+        COMMENT_SIZES,
+        one_comment(repeated(MIXED)),
+        one_comment(prose),
     ),
     'HN page + "<a "': Family(
-        'a saved HN page with N unclosed "<a " before </body>', '"<a "', (20_000, 40_000, 80_000),
-        hn_page(lambda n: "<a " * n), hn_page(lambda n: prose(3 * n)),
+        'a saved HN page with N unclosed "<a " before </body>',
+        '"<a "',
+        (20_000, 40_000, 80_000),
+        hn_page(lambda n: "<a " * n),
+        hn_page(lambda n: prose(3 * n)),
     ),
     "quotes vs a long parent": Family(
-        "a parent of N claims and a reply of N/10 quotes that match none", "sentences",
-        (2_000, 4_000, 8_000), quote_storm, prose_chain,
+        "a parent of N claims and a reply of N/10 quotes that match none",
+        "sentences",
+        (2_000, 4_000, 8_000),
+        quote_storm,
+        prose_chain,
     ),
     "sentences vs sentences": Family(
-        "a parent and a reply of N claims each, sharing only common words", "sentences",
-        (2_000, 4_000, 8_000), sentence_storm, prose_chain,
+        "a parent and a reply of N claims each, sharing only common words",
+        "sentences",
+        (2_000, 4_000, 8_000),
+        sentence_storm,
+        prose_chain,
     ),
     "huge comment": Family(
-        "one comment of N characters of prose (too long to segment)", "characters",
-        (2_000_000, 4_000_000, 8_000_000), one_comment(prose), ordinary_comments,
+        "one comment of N characters of prose (too long to segment)",
+        "characters",
+        (2_000_000, 4_000_000, 8_000_000),
+        one_comment(prose),
+        ordinary_comments,
     ),
 }
 
@@ -222,10 +259,20 @@ def _status_kb(field: str) -> int:
 
 def measure_apart(name: str, normal: bool, size: int, repeat: int) -> dict:
     """``measure`` in a fresh process; a run past TIMEOUT_S is reported, not waited for."""
-    command = [sys.executable, __file__, "--measure", name, str(int(normal)), str(size),
-               "--repeat", str(repeat)]
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        name,
+        str(int(normal)),
+        str(size),
+        "--repeat",
+        str(repeat),
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
+        )
     except subprocess.TimeoutExpired:
         return {"seconds": math.inf, "peak_mb": None}
     if done.returncode != 0:
@@ -240,12 +287,16 @@ def exponent(sizes: tuple[int, ...], values: list[float | None]) -> float | None
     xs = [math.log(s) for s in sizes]
     ys = [math.log(v) for v in values]  # type: ignore[arg-type]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
 
 
 def _fmt(values: list[float | None], digits: int = 2) -> str:
-    return " / ".join("-" if v is None else "timeout" if v == math.inf else f"{v:.{digits}f}"
-                      for v in values)
+    return " / ".join(
+        "-" if v is None else "timeout" if v == math.inf else f"{v:.{digits}f}"
+        for v in values
+    )
 
 
 def _exp(value: float | None) -> str:
@@ -254,8 +305,12 @@ def _exp(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best time counts")
-    parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per size; the best time counts"
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="multiply every size by this"
+    )
     parser.add_argument("--only", nargs="*", help="families to run (names as printed)")
     parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -263,8 +318,10 @@ def main() -> None:
         name, normal, size = args.measure
         print(json.dumps(measure(name, normal == "1", int(size), args.repeat)))
         return
-    print("| family | sizes | CPU seconds | exponent | normal text: CPU seconds | exponent "
-          "| peak MB | normal peak MB | memory exponent |")
+    print(
+        "| family | sizes | CPU seconds | exponent | normal text: CPU seconds | exponent "
+        "| peak MB | normal peak MB | memory exponent |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for name, family in FAMILIES.items():
         if args.only and name not in args.only:

@@ -18,11 +18,11 @@ import os
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from pathlib import Path
 
-from argmap.relate import get_classifier  # noqa: E402
-from argmap.relate.base import Pair  # noqa: E402
+from argmap.relate import get_classifier
+from argmap.relate.base import Pair
 
 TEST = Path(__file__).resolve().parents[2] / "shared/gold/debagreement-partial/test.csv"
 

@@ -1,10 +1,12 @@
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from argmap import __version__
 from argmap.cli import app
+from tests.helpers import shared_path
 
 runner = CliRunner()
 
@@ -97,3 +99,84 @@ def test_training_the_transformer_without_torch_says_how_to_install_it():
         pass
     result = run("train", "stance", "--model", "transformer")
     assert result.exit_code == 2 and "pip install 'argmap[train]'" in result.stderr
+
+
+def help_text(*args: str) -> str:
+    """The help of a command as one line: Rich wraps it in boxes to the width."""
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.replace("│", " ").split())
+
+
+def test_map_help_lists_every_input_kind_and_classifier():
+    from argmap import registry
+    from argmap.sources import source_classes
+    from argmap.sources.files import known_formats
+
+    text = help_text("map")
+    for kind in [cls.describe() for cls in source_classes()] + known_formats():
+        assert kind in text
+    names = sorted(registry.relation_classifiers.get_all())
+    assert len(names) >= 3 and all(name in text for name in names)
+
+
+def test_train_help_keeps_the_square_brackets():
+    assert "pip install 'argmap[train]'" in help_text("train")
+    assert "pip install 'argmap[train]'" in help_text("train", "stance")
+
+
+def test_an_output_folder_that_is_a_file_says_so(tmp_path):
+    blocker = tmp_path / "maps"
+    blocker.write_text("x")
+    result = run("map", "-o", str(blocker), "-f", "json")
+    assert result.exit_code == 16
+    assert result.stderr.strip() == (
+        f"argmap: error: cannot write to {blocker}: it is a file, not a folder"
+    )
+    result = run("map", "-o", str(blocker / "sub"), "-f", "json")
+    assert f"{blocker} is a file, not a folder" in result.stderr
+
+
+def test_an_empty_file_says_it_is_empty(tmp_path):
+    empty = tmp_path / "thread.json"
+    empty.write_bytes(b"")
+    result = run("map", str(empty), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"argmap: error: {empty} is empty (0 bytes): there is no thread in it to map"
+    )
+
+
+def test_a_saved_page_cut_short_is_mapped_as_partial_and_the_summary_says_so(tmp_path):
+    page = shared_path("corpora", "hn-html", "hn-item-39232976-pkl-config-language-2024-02.html")
+    cut = tmp_path / "pkl.html"
+    cut.write_bytes(page.read_bytes()[:30_000])
+    out = tmp_path / "out"
+    result = run("map", str(cut), "-o", str(out), "-f", "json", "--fast")
+    assert result.exit_code == 0, result.output
+    assert "- comments not on the page: the story counts 564 comments" in result.stdout
+    assert "WARNING: the thread is incomplete" in result.stdout
+    data = json.loads((out / "hackernews-39232976.json").read_text())
+    assert data["graph"]["complete"] is False
+
+
+def unusable_folder(kind: str, tmp: Path) -> Path:
+    if kind == "a file":
+        (tmp / "file").write_text("x")
+        return tmp / "file"
+    return tmp / "nonexistent" if kind == "missing" else tmp  # tmp has no gold/
+
+
+@pytest.mark.parametrize("kind", ["missing", "no gold", "a file"])
+@pytest.mark.parametrize("given", ["--data ", "ARGMAP_SHARED="])
+def test_a_data_folder_that_cannot_be_used_is_an_error(kind, given, tmp_path, monkeypatch):
+    folder = unusable_folder(kind, tmp_path)
+    if given == "--data ":
+        result = run("eval", "--data", str(folder), "-o", str(tmp_path / "eval.json"))
+    else:
+        monkeypatch.setenv("ARGMAP_SHARED", str(folder))
+        result = run("eval", "-o", str(tmp_path / "eval.json"))
+    assert result.exit_code == 2  # not a quiet fall-back on ../shared
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"argmap: error: {given}{folder}: ")
+    assert not (tmp_path / "eval.json").exists()

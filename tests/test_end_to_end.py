@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.export.json import read_json
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 from tests.schema_check import check_schema
 
 HN_CAPTURES = [

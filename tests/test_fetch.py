@@ -34,6 +34,7 @@ from argmap.errors import (
     OfflineMissError,
     RobotsDisallowedError,
     SourceError,
+    UnreachableError,
 )
 from argmap.fetch import (
     CACHE_FILE,
@@ -275,9 +276,27 @@ def test_connection_refused_becomes_http_error(make_session, clock) -> None:
     with pytest.raises(HttpError) as info:
         make_session(respect_robots=False, max_retries=2).get(url)
     message = str(info.value)
-    assert url in message and "connection failed" in message and "3 attempts" in message
+    assert url in message and "connection refused" in message and "3 attempts" in message
     assert "\n" not in message
     assert clock.sleeps == [1.0, 2.0]
+    assert isinstance(info.value, UnreachableError)
+
+
+def test_a_host_that_cannot_be_reached_is_not_a_robots_refusal(
+    make_session, requested
+) -> None:
+    port = _closed_port()
+    robots = f"http://127.0.0.1:{port}/robots.txt"
+    session = make_session(max_retries=1)
+    for _ in range(2):  # remembered for the session: robots.txt is asked once
+        with pytest.raises(UnreachableError) as info:
+            session.get(f"http://127.0.0.1:{port}/item")
+        assert str(info.value).startswith(
+            f"cannot reach 127.0.0.1: GET {robots} failed after 2 attempts: "
+            "connection refused ("
+        )
+        assert not isinstance(info.value, RobotsDisallowedError)
+    assert requested == [robots]
 
 
 def test_connection_reset_is_retried(loopback, make_session) -> None:

@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 
-from tests.conftest import REPO, shared_path
+from tests.helpers import REPO, shared_path
 
 GOLD = REPO / "corpora" / "gold"
 STANCE = [

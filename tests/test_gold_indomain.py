@@ -17,7 +17,7 @@ from collections import defaultdict
 import pytest
 
 from argmap.eval.metrics import cohen_kappa
-from tests.conftest import REPO, shared_path
+from tests.helpers import REPO, shared_path
 
 GOLD = REPO / "corpora" / "gold"
 HELD_OUT = {"39232976", "20865492", "5864", "n49rw"}
@@ -31,6 +31,7 @@ def rows(name):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+@pytest.mark.slow  # runs the selection script over every capture
 def test_the_corpus_is_what_the_selection_script_chooses():
     shared = shared_path()
     chosen = subprocess.run(

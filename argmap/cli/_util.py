@@ -90,10 +90,10 @@ def run_guarded(work: Callable[[], T]) -> T:
 class TerminalSafeFormatter(logging.Formatter):
     """Log lines with thread text (URLs, page titles in errors) made inert."""
 
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+    def formatMessage(self, record: logging.LogRecord) -> str:  # logging's name
         return terminal_safe(super().formatMessage(record))
 
-    def formatException(self, ei) -> str:  # noqa: N802
+    def formatException(self, ei) -> str:  # logging's name
         return "\n".join(terminal_safe(line) for line in super().formatException(ei).split("\n"))
 
 
@@ -102,6 +102,10 @@ def setup_logging(verbose: int) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler])
+    # urllib3 warns on every retry ("Retrying (PoliteRetry(total=3...)) after
+    # connection broken by ..."); argmap's one error line says what failed and
+    # after how many attempts. -v shows them again.
+    logging.getLogger("urllib3").setLevel(logging.ERROR if verbose == 0 else logging.NOTSET)
 
 
 @contextmanager

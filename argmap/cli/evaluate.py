@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from argmap.cli import app
 from argmap.cli._util import fail, out_console, run_guarded
@@ -34,14 +35,21 @@ def eval_cli(
     out_console.print(f"\nwrote {out}", markup=False)
 
 
-@train_app.command("stance")
+# Typer reads help as Rich markup, where "[train]" is a style tag and vanishes.
+_TRAIN_HELP = escape(
+    "Train a stance model on DEBAGREEMENT dev.csv and the in-domain train split, "
+    "reproducibly (needs pip install 'argmap[train]')."
+)
+
+
+@train_app.command("stance", help=_TRAIN_HELP)
 def train_stance_cli(
     data: DataOpt = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the model (default: the artefact shipped in the package).")] = None,
     model_kind: Annotated[str, typer.Option("--model", help="linear (seconds) or transformer (fine-tunes MiniLM: about 30-40 minutes on 2 cores).")] = "linear",
     search: Annotated[bool, typer.Option("--search", help="Linear model: rerun the settings search (scored on the in-domain dev split) instead of training.")] = False,
 ) -> None:
-    """Train a stance model on DEBAGREEMENT dev.csv and the in-domain train split, reproducibly (needs the train extra)."""
+    """Train a stance model (see _TRAIN_HELP)."""
     from argmap.datasets import shared_dir
 
     if model_kind not in ("linear", "transformer"):

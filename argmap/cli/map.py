@@ -6,7 +6,10 @@ import webbrowser
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from rich.markup import escape
+from typer.core import TyperCommand
 
 from argmap.cli import app
 from argmap.cli._util import (
@@ -18,14 +21,45 @@ from argmap.cli._util import (
     setup_logging,
 )
 from argmap.export import FORMATS
+from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
 from argmap.sources.base import VIA_CHOICES, SourceOptions
 
 
-@app.command("map")
+class _MapCommand(TyperCommand):
+    """``argmap map`` whose help lists what it reads and its classifiers.
+
+    Both lists come from the registries (every source module and relation
+    classifier, plug-ins included) when the help is shown, so ``argmap map``
+    itself does not import them all to start.
+    """
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from argmap import registry
+        from argmap.relate import DEFAULT_CLASSIFIER
+        from argmap.sources import source_classes
+        from argmap.sources.files import known_formats
+
+        names = sorted(registry.relation_classifiers.get_all())
+        for param in self.params:
+            if param.name == "classifier":
+                param.help = (
+                    f"Relation classifier: {', '.join(names)} "
+                    f"(default: {DEFAULT_CLASSIFIER})."
+                )
+        sites = "\n".join(f"  - {cls.describe()}" for cls in source_classes())
+        files = "\n".join(f"  - {what}" for what in known_formats())
+        self.epilog = escape(
+            f"SOURCE is a thread URL:\n{sites}\n\nor a saved file, "
+            f"recognised by its content:\n{files}"
+        )
+        super().format_help(ctx, formatter)
+
+
+@app.command("map", cls=_MapCommand)
 def map_cli(
     source: Annotated[str | None, typer.Argument(
-        help="Thread URL or saved file (.html page or argmap thread .json). "
+        help="Thread URL or saved file (the kinds are listed below). "
         "Leave out to map the bundled sample thread.", show_default=False)] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = DEFAULT_OUTPUT_DIR,
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,graphml,json.")] = ",".join(FORMATS),
@@ -36,7 +70,7 @@ def map_cli(
     expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
     max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = SourceOptions.max_more_requests,
     spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
-    classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier: argmap.stance_linear.v2 (the default), argmap.stance_minilm.v1 (transformer) or argmap.cue_words.v1.")] = None,
+    classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier (names listed in --help).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
@@ -55,6 +89,8 @@ def map_cli(
         if classifier not in (None, "argmap.stance_linear.v2"):
             raise fail("--fast picks the linear model; leave out --classifier or --fast", 2)
         classifier = "argmap.stance_linear.v2"
+    # Before the work: a map that took minutes must not fail on a typo in -o.
+    run_guarded(lambda: check_folder(out_dir))
     with progress_display(not quiet and err_console.is_terminal) as progress:
         amap = run_guarded(lambda: argmap.map_thread(
             source, offline=offline, refresh=refresh, spacy_model=spacy_model,

@@ -19,6 +19,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
     only by a complete new one, and a failed run leaves the old file untouched.
     """
     path = Path(path)
+    check_folder(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = _create_temp(path)
@@ -37,6 +38,21 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> Path:
         _discard(tmp_name)
         raise
     return path
+
+
+def check_folder(folder: Path) -> None:
+    """Raise ExportError when ``folder``, or a folder it would be made in, is a
+    file: mkdir says only "File exists" or "Not a directory" then."""
+    folder = Path(folder)
+    try:
+        place = next(p for p in (folder, *folder.parents) if p.exists() or p.is_symlink())
+        if place.is_dir():
+            return
+        what = "a file, not a folder" if place.is_file() else "not a folder"
+    except (OSError, StopIteration):
+        return  # unreadable, or nothing exists: mkdir names the problem, if any
+    where = "it" if place == folder else str(place)
+    raise ExportError(f"cannot write to {folder}: {where} is {what}")
 
 
 # O_EXCL and O_NOFOLLOW as tempfile.mkstemp uses them: never an existing

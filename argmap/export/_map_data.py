@@ -34,6 +34,7 @@ from argmap.export._safe_text import (
     readable_time,
 )
 from argmap.export.layout import POST_HALF, ReplyTree
+from argmap.model import plural
 
 LABEL_CHARS = 12
 
@@ -69,6 +70,7 @@ def header(G: nx.MultiDiGraph, counts: dict[str, int]) -> dict[str, Any]:
     """The thread's title, links, provenance and counts for the page heading."""
     graph = G.graph
     url, link = as_text(graph.get("url")), as_text(graph.get("link"))
+    skipped = int(as_number(graph.get("skipped")) or 0)
     return {
         "title": one_line(graph.get("title")) or "Untitled thread",
         "site": as_text(graph.get("site")),
@@ -79,8 +81,16 @@ def header(G: nx.MultiDiGraph, counts: dict[str, int]) -> dict[str, Any]:
         "fetched": readable_time(graph.get("fetched_at")),
         "version": as_text(graph.get("argmap_version")),
         "complete": graph.get("complete", True) is not False,
-        "skipped": int(as_number(graph.get("skipped")) or 0),
+        "skipped": skipped,
         "counts": counts,
+        "tally": [
+            plural(counts["posts"], "post"),
+            plural(counts["claims"], "claim"),
+            plural(counts["rebuts"], "rebuttal"),
+            plural(counts["supports"], "support"),
+            plural(counts["questions"], "question"),
+        ],
+        "skipped_text": plural(skipped, "item") + " skipped",
     }
 
 

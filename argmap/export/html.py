@@ -69,7 +69,9 @@ def drawable(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
     else:
         # Shallowest posts first: every kept post keeps its parent.
         depth = {u: G.nodes[u].get("depth", 0) for u in posts}
-        posts = sorted(posts, key=lambda u: depth[u] if isinstance(depth[u], int) else 0)
+        posts = sorted(
+            posts, key=lambda u: depth[u] if isinstance(depth[u], int) else 0
+        )
         posts = posts[:MAX_MAP_NODES]
         notice = (f"This thread is too big to draw whole: the map shows its first "
                   f"{len(posts):,} posts by depth, without claims; the GraphML and "

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-
 # Below this calibrated confidence a label is more likely wrong than right:
 # every output marks such an edge (``low_confidence`` in the graph, dotted on
 # the HTML map).

@@ -20,6 +20,7 @@ sentence (it finds URLs in the text, not in the tokens).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import NORM
@@ -52,7 +53,7 @@ def make_doc(nlp: Language, text: str) -> Doc:
     spaces: list[bool] = []
     norms = []
     bounds = [0, *cuts, len(text)]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         piece = nlp.make_doc(text[start:end])
         words.extend(token.text for token in piece)
         spaces.extend(bool(token.whitespace_) for token in piece)

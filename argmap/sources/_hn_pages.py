@@ -32,6 +32,7 @@ from argmap.errors import (
     OfflineMissError,
     RobotsDisallowedError,
     SourceError,
+    UnreachableError,
 )
 from argmap.sources.base import VIA_CHOICES, as_text
 from argmap.sources.files import read_bytes, read_head
@@ -118,12 +119,18 @@ def fetch_pages(session: PoliteSession, item_id: str, via: str) -> list[Page]:
     except SourceError as e:  # blocked, or failed after retries
         if via != "auto":
             raise
-        logger.warning("%s; reading the thread through the Algolia API instead", e)
+        logger.info("%s; trying the Algolia API instead", e)
         try:
-            return [hn_api.fetch_item(session, item_id)]
+            pages = [hn_api.fetch_item(session, item_id)]
         except SourceError as api_error:
-            logger.warning("the Algolia API failed too: %s", api_error)
+            # Neither host reachable: the network is down, and the error says so.
+            if not isinstance(e, UnreachableError) or not isinstance(
+                api_error, UnreachableError
+            ):
+                logger.warning("the Algolia API failed too: %s", api_error)
             raise e from None
+        logger.warning("%s; read the thread through the Algolia API instead", e)
+        return pages
     if via == "auto" and (estimated_pages(page.text) or 0) >= AUTO_API_MIN_PAGES:
         try:
             return [hn_api.fetch_item(session, item_id)]

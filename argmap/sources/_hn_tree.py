@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from argmap.errors import LayoutChangedError
-from argmap.model import Post, Skipped, Thread
+from argmap.model import Post, Skipped, Thread, plural
 from argmap.sources._hn_pages import (
     COUNT_RE,
     MAX_PAGES,
@@ -39,23 +39,37 @@ COUNTED = frozenset({"ok", "collapsed"})
 
 
 def note_uncounted(thread: Thread, texts: list[str]) -> None:
-    """Mark a thread read in several pages incomplete when it holds fewer
-    comments than its story counts: Hacker News re-ranked it between two
-    requests and some moved past the pages read without coming twice."""
-    count = COUNT_RE.search(texts[0]) if len(texts) > 1 else None
+    """Mark the thread incomplete when it holds fewer comments than its story
+    counts. Over several pages, Hacker News re-ranked it between two requests
+    and some moved past the pages read without coming twice; on one page, the
+    page itself is cut short (a download or a save that stopped part way), as
+    every full capture holds exactly the comments its story counts."""
+    count = COUNT_RE.search(texts[0])
     if count is None or not thread.complete:
-        return  # one page cannot lose comments between requests; or already said
+        return  # a permalink or pre-2014 page shows no count; or already said
+    counted = int(count[1])
     read = sum(1 for post in thread.posts[1:] if post.status in COUNTED)
-    if read >= int(count[1]):
+    if read >= counted:
         return
     thread.complete = False
+    if len(texts) == 1:
+        thread.skipped.append(
+            Skipped(
+                "comments not on the page",
+                f"the story counts {plural(counted, 'comment')} but the page "
+                f"holds {read}: the page is probably cut short (a download or "
+                "save that stopped part way); save the whole page again, or map "
+                "the thread's URL (with --refresh if it came from the cache)",
+            )
+        )
+        return
     thread.skipped.append(
         Skipped(
             "comments not on the pages read",
-            f"the story counts {int(count[1])} comments but its {len(texts)} pages "
-            f"held {read}: Hacker News may have re-ranked the thread (or comments "
-            "were deleted) while its pages were read; run again with --refresh, or "
-            "read the thread in one request with --via api",
+            f"the story counts {plural(counted, 'comment')} but its "
+            f"{len(texts)} pages held {read}: Hacker News may have re-ranked the "
+            "thread (or comments were deleted) while its pages were read; run again "
+            "with --refresh, or read the thread in one request with --via api",
         )
     )
 
@@ -123,7 +137,7 @@ def note_reranked(thread: Thread, repeats: int) -> None:
     thread.skipped.append(
         Skipped(
             "comments moved between pages",
-            f"{repeats} comment(s) came again on a later page: Hacker News "
+            f"{plural(repeats, 'comment')} came again on a later page: Hacker News "
             "re-ranked the thread while its pages were read, so other comments may "
             "have moved past the pages read; run again with --refresh, or read the "
             "thread in one request with --via api",

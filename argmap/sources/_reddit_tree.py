@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
-from argmap.model import Skipped
+from argmap.model import Skipped, plural
 from argmap.sources._reddit_listing import (
     SITE,
     Thing,
@@ -197,21 +197,18 @@ class CommentTree:
         counted.update(still)
         failures = [self.failed[c] for c in still if c in self.failed]
         held = stub_count(stub) if len(still) == len(ids) else 0
-        amount = (
-            _comments(held)
-            if held >= len(still)
-            else f"at least {_comments(len(still))}"
-        )
+        n = max(held, len(still))
+        # The stub's count is exact only while all its ids are still open;
+        # otherwise the open ids are a lower bound.
+        amount = plural(n, "comment")
+        amount = amount if held >= len(still) else f"at least {amount}"
+        were = "was" if n == 1 else "were"
         parent = comment_id(stub.get("parent_id"))
         under = f"comment {parent}" if parent else "the post"
         return Skipped(
             f"'load more comments' under {under}",
-            f"{amount} were not loaded: {failures[0] if failures else reason}",
+            f"{amount} {were} not loaded: {failures[0] if failures else reason}",
         )
-
-
-def _comments(n: int) -> str:
-    return f"{n} comment" if n == 1 else f"{n} comments"
 
 
 def _none_asked_for(things: list[Thing], ids: list[str]) -> bool:

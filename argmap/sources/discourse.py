@@ -34,7 +34,7 @@ from argmap.errors import (
     SourceError,
     UnsupportedSourceError,
 )
-from argmap.model import Skipped, Thread
+from argmap.model import Skipped, Thread, plural
 from argmap.sources._discourse_posts import ACTION_TYPES, SITE, json_key, read_post
 from argmap.sources._discourse_quotes import QUOTE_LOOKBACK, ReplyLinker
 from argmap.sources._html import clean_text, safe_href
@@ -228,10 +228,10 @@ def _note_missing(
         # the rest were lost to the failed request and those after it.
         vanished = sum(1 for post_id in missing if str(post_id) in asked)
         if vanished:
-            thread.skipped.append(Skipped(f"{vanished} posts", _WITHHELD))
+            thread.skipped.append(Skipped(plural(vanished, "post"), _WITHHELD))
         thread.skipped.append(
             Skipped(
-                f"{len(missing) - vanished} posts",
+                plural(len(missing) - vanished, "post"),
                 f"not fetched: {failed}; run again to fetch them "
                 "(what was read is cached)",
             )
@@ -247,7 +247,7 @@ def _note_missing(
         why = f"not fetched: argmap asks for at most {MAX_POST_REQUESTS} chunks"
     else:
         why = _WITHHELD
-    thread.skipped.append(Skipped(f"{len(missing)} posts", why))
+    thread.skipped.append(Skipped(plural(len(missing), "post"), why))
 
 
 def _topic_url(data: dict, url: str | None) -> str:

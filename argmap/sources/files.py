@@ -47,7 +47,10 @@ JSON_FORMATS = (
 def read_thread_file(path: Path) -> Thread:
     path = Path(path)
     raw = read_bytes(path)
-    head = raw[:_SNIFF_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    head = _text(raw[:_SNIFF_BYTES])
+    if not head and not _text(raw):  # "not a format argmap reads" would hide it
+        what = "empty (0 bytes)" if not raw else "empty (only white space)"
+        raise InputError(f"{path} is {what}: there is no thread in it to map")
     if head.startswith(("{", "[")):
         return _read_json(path, raw)
     from argmap.sources import hackernews
@@ -55,6 +58,10 @@ def read_thread_file(path: Path) -> Thread:
     if hackernews.sniff(head):
         return hackernews.read_saved(path)
     raise UnsupportedSourceError(_unsupported(path))
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
 
 
 def known_formats() -> list[str]:
@@ -128,7 +135,9 @@ def read_bytes(path: Path) -> bytes:
     except OSError as e:
         raise InputError(f"cannot read {path}: {e.strerror or e}") from None
     if data is None:
-        raise InputError(_too_big(path, f"holds more than {MAX_FILE_BYTES // 2**20} MB"))
+        raise InputError(
+            _too_big(path, f"holds more than {MAX_FILE_BYTES // 2**20} MB")
+        )
     return data
 
 
@@ -165,12 +174,17 @@ def _refuse_unless_regular(path: Path, mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise InputError(f"{path} is a directory, not a saved thread")
     what = (
-        "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
         else "not a regular file"
     )
-    raise InputError(f"{path} is {what}, not a saved thread; argmap reads regular files only")
+    raise InputError(
+        f"{path} is {what}, not a saved thread; argmap reads regular files only"
+    )
 
 
 def _read_capped(handle: BinaryIO, size: int) -> bytes | None:

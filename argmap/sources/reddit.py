@@ -32,10 +32,15 @@ from __future__ import annotations
 
 import html
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from argmap._xmltext import strip_xml_illegal
-from argmap.errors import LayoutChangedError
+from argmap.errors import (
+    LayoutChangedError,
+    OfflineMissError,
+    RobotsDisallowedError,
+    SourceError,
+)
 from argmap.model import Block, Post, Thread
 from argmap.sources._html import safe_href
 from argmap.sources._reddit_listing import (
@@ -81,7 +86,10 @@ class RedditThreadSource(Source):
         url, params = listing_request(
             self.item_id, self._group("comment"), self.sort, self.context
         )
-        first = self.session.get(url, params=params)
+        try:
+            first = self.session.get(url, params=params)
+        except (OfflineMissError, RobotsDisallowedError) as e:
+            raise _save_instead(e, self.url, f"{url}?{urlencode(params)}") from None
         if not self.options.expand_more:
             return [first]
         return expand_stubs(
@@ -124,6 +132,24 @@ class RedditShortLinkSource(RedditThreadSource):
 
 
 SOURCES = [RedditThreadSource, RedditShortLinkSource]
+
+
+def _save_instead(error: SourceError, thread_url: str, json_url: str) -> SourceError:
+    """``error`` telling the user to save the thread's JSON from a browser:
+    Reddit's robots.txt disallows every path, so "fetch it online first" (the
+    session's advice for a page missing from the cache) cannot work."""
+    how = (
+        f"open {json_url} in a browser, save the page as a .json file, and map "
+        "that file (argmap map FILE.json)"
+    )
+    if isinstance(error, OfflineMissError):
+        message = (
+            f"{thread_url} is not in the cache, and Reddit's robots.txt does not let "
+            f"argmap fetch it online: {how}"
+        )
+    else:
+        message = f"{error}; {how}"
+    return type(error)(message, url=error.url, status=error.status)
 
 
 def pace(session: PoliteSession) -> None:

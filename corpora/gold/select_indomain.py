@@ -104,10 +104,11 @@ def pools() -> dict[str, list[dict]]:
             if name == PERMALINK and post.id in story_children:
                 continue
             parent = thread.post(post.parent)
-            if any(p.status != "ok" or not p.text.strip() for p in (post, parent)):
-                if not (parent.parent is None and thread.title and post.text.strip()
-                        and post.status == "ok"):  # fmt: skip
-                    continue
+            if any(p.status != "ok" or not p.text.strip() for p in (post, parent)) and not (
+                parent.parent is None and thread.title and post.text.strip()
+                and post.status == "ok"
+            ):  # fmt: skip
+                continue
             pool.append({"site": thread.site, "thread": thread.id, "capture": rel,
                          "split": split, "child": post.id, "parent": parent.id})  # fmt: skip
         if rel == STORY:

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from select_indomain import CAPTURES, _id_key, read_capture  # noqa: E402
+from select_indomain import CAPTURES, _id_key, read_capture
 
 SEED = 20261207
 QUOTA = {"other/": 220, "discourse/": 90, "lobsters/": 20, "hn-html/": 60}

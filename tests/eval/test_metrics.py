@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.eval.metrics import cohen_kappa, confusion_matrix, precision_recall_per_class
+from argmap.eval.metrics import (
+    cohen_kappa,
+    confusion_matrix,
+    precision_recall_per_class,
+)
 
 LABELS = ("rebuts", "neutral", "supports")
 

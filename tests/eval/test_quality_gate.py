@@ -8,6 +8,7 @@ floor must say why in "lowered_because" (trafilatura's eval gate, made visible).
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from argmap.datasets import (
 )
 from argmap.eval import GOLD_DIR, tasks
 from argmap.relate import get_classifier
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 FLOORS_FILE = Path(__file__).with_name("floors.json")
 FLOORS = json.loads(FLOORS_FILE.read_text())
@@ -41,7 +42,7 @@ def model():
 def test_floors_are_never_lowered_silently():
     history = FLOORS["history"]
     assert history and history[-1]["floors"] == FLOORS["floors"]
-    for before, after in zip(history, history[1:]):
+    for before, after in pairwise(history):
         lowered = [k for k, v in after["floors"].items() if v < before["floors"].get(k, 0.0)]
         assert not lowered or after.get("lowered_because"), f"floors lowered without a reason: {lowered}"
 

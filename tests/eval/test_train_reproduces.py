@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from argmap.relate.stance.model import ARTEFACT, LinearStanceModel
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 pytest.importorskip("sklearn", reason="training needs the train extra (scikit-learn)")
 

@@ -51,4 +51,8 @@ def test_too_many_posts_draws_the_shallowest_with_their_parents(monkeypatch):
     drawn, _ = html_export.drawable(G)
     for u, d in drawn.nodes(data=True):
         if d["parent"]:
-            assert any(v for _, v, rel in drawn.out_edges(u, data="relation") if rel == "replies_to")
+            assert any(
+                v
+                for _, v, rel in drawn.out_edges(u, data="relation")
+                if rel == "replies_to"
+            )

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from argmap.errors import ArgmapError
 from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
-from tests.conftest import shared_path
 from tests.fuzz.conftest import LONG_PROFILE
+from tests.helpers import shared_path
 
 EXAMPLES_ENV = "ARGMAP_FUZZ_EXAMPLES"
 

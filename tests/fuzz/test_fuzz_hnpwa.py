@@ -16,7 +16,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.sources import hnpwa
-from tests.conftest import shared_path
 from tests.fuzz._fuzz import (
     call_parser,
     check_thread,
@@ -26,6 +25,7 @@ from tests.fuzz._fuzz import (
     json_values,
     mutated_json,
 )
+from tests.helpers import shared_path
 
 NAME = "hnpwa-api-item-26312516-speed-is-the-killer-feature-2021-03.json"
 

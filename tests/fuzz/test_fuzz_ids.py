@@ -22,7 +22,7 @@ from argmap.model import Claim, Relation, Thread, escape_id
 from argmap.segment import load_pipeline
 from tests.fuzz._families import tricky_id_lists
 from tests.fuzz._fuzz import fuzz_settings
-from tests.helpers import post
+from tests.helpers import post as make_post
 
 BASELINE = "argmap.cue_words.v1"
 ARGUMENTS = (
@@ -139,7 +139,7 @@ def test_a_relation_says_its_kind():
 
 
 def test_build_graph_uses_the_relation_kind():
-    posts = [post("#1", None, "A.", 0), post("#2", "#1", "B.", 1)]
+    posts = [make_post("#1", None, "A.", 0), make_post("#2", "#1", "B.", 1)]
     thread = Thread("t", "#1", "", "", posts)
     claims = [Claim("#1", 0, "A.", 0, 2), Claim("#2", 0, "B.", 0, 2)]
     relations = [Relation("#2", "#1", "rebuts", 0.5, "x"),

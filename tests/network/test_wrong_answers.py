@@ -234,7 +234,7 @@ def test_no_real_capture_is_taken_for_a_block_page() -> None:
     """Every saved thread page and JSON answer in ../shared passes the check the
     session makes on every response."""
     from argmap._blocked import find_wall
-    from tests.conftest import shared_path
+    from tests.helpers import shared_path
 
     files = [
         p

@@ -66,11 +66,13 @@ def test_huge_posts_are_cut_for_the_classifier_and_listed_once():
     assert max(len(p.text) for p in classifier.seen) == MAX_TEXT_CHARS
     assert max(len(p.target_text) for p in classifier.seen) == MAX_TEXT_CHARS
     # Post 2 is read as a reply (to 1) and as a parent (of 3): one entry.
-    assert thread.skipped == [Skipped(
-        "post 2",
-        f"its text is {MAX_TEXT_CHARS + 1:,} characters; its stance and its replies' "
-        f"stances toward it are judged on its first {MAX_TEXT_CHARS:,}",
-    )]
+    assert thread.skipped == [
+        Skipped(
+            "post 2",
+            f"its text is {MAX_TEXT_CHARS + 1:,} characters; its stance and its replies' "
+            f"stances toward it are judged on its first {MAX_TEXT_CHARS:,}",
+        )
+    ]
 
 
 def test_ordinary_posts_are_not_cut():
@@ -84,10 +86,21 @@ def test_ordinary_posts_are_not_cut():
 
 def test_the_cli_summary_says_what_was_cut(tmp_path):
     path = tmp_path / "t.json"
-    path.write_text(json.dumps({"format": "argmap-thread", "title": "T", "posts": [
-        {"id": "1", "parent": None, "text": "Root claim is here."},
-        {"id": "2", "parent": "1", "text": huge(1_200_000)}]}))
-    result = CliRunner().invoke(app, ["map", str(path), "-o", str(tmp_path / "out"), "-f", "json"])
+    path.write_text(
+        json.dumps(
+            {
+                "format": "argmap-thread",
+                "title": "T",
+                "posts": [
+                    {"id": "1", "parent": None, "text": "Root claim is here."},
+                    {"id": "2", "parent": "1", "text": huge(1_200_000)},
+                ],
+            }
+        )
+    )
+    result = CliRunner().invoke(
+        app, ["map", str(path), "-o", str(tmp_path / "out"), "-f", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert "skipped:   2" in result.stdout
     assert "more than the 1,000,000 spaCy reads at once" in result.stdout

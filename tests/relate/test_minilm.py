@@ -8,8 +8,8 @@ import pytest
 pytest.importorskip("onnxruntime", reason="the transformer classifier needs onnxruntime")
 pytest.importorskip("tokenizers", reason="the transformer classifier needs tokenizers")
 
-from argmap.relate import get_classifier  # noqa: E402
-from argmap.relate.base import Pair  # noqa: E402
+from argmap.relate import get_classifier
+from argmap.relate.base import Pair
 
 PAIRS = [
     Pair("No, that is simply wrong: the benchmark measured the cold start.", "Rust compiles faster than C++."),

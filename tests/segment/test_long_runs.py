@@ -74,7 +74,11 @@ def test_cuts_fall_inside_the_runs_only():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from("a(!' $\n.'s"), st.integers(1, 400)), max_size=12))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("a(!' $\n.'s"), st.integers(1, 400)), max_size=12
+    )
+)
 def test_doc_text_is_the_text(nlp, pieces):
     text = "".join(char * count for char, count in pieces)
     doc = make_doc(nlp, text)

@@ -10,12 +10,17 @@ import types
 import pytest
 
 import argmap
-from argmap.errors import LayoutChangedError, ThreadFormatError, UnsupportedSourceError
+from argmap.errors import (
+    InputError,
+    LayoutChangedError,
+    ThreadFormatError,
+    UnsupportedSourceError,
+)
 from argmap.model import Post, Thread
 from argmap.segment import load_pipeline
 from argmap.sources import files
 from argmap.sources.files import read_thread_file
-from tests.conftest import SHARED, shared_path
+from tests.helpers import SHARED, shared_path
 from tests.schema_check import check_schema
 
 CORPORA = SHARED / "corpora"
@@ -135,6 +140,19 @@ def test_other_content_is_refused_clearly(content, error, tmp_path):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(error, match=str(path)):
         read_thread_file(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(b"", "empty (0 bytes)"), (b"\xef\xbb\xbf \r\n\t\n", "empty (only white space)")],
+)
+def test_an_empty_file_is_called_empty(content, said, tmp_path):
+    path = tmp_path / "thread.html"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_thread_file(path)
+    assert str(info.value) == f"{path} is {said}: there is no thread in it to map"
+    assert not isinstance(info.value, UnsupportedSourceError)
 
 
 def test_a_broken_file_of_a_known_format_names_file_and_format(tmp_path, monkeypatch):

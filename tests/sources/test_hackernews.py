@@ -14,10 +14,11 @@ from bs4 import BeautifulSoup
 
 from argmap.errors import InputError, LayoutChangedError, NotFoundError
 from argmap.fetch import Page
-from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
+from argmap.model import Thread
 from argmap.sources import hackernews as hn
 from argmap.sources.hackernews import HackerNewsItemSource
-from tests.conftest import shared_path
+from tests import helpers
+from tests.helpers import shared_path
 
 FACTS = json.loads((Path(__file__).parent / "hn_expected.json").read_text("utf-8"))
 CAPTURES = FACTS["captures"]
@@ -50,22 +51,11 @@ def comments(thread: Thread):
 
 
 def check_tree(thread: Thread) -> None:
-    """Structure every thread must have, whatever the markup."""
+    """The structure of every thread, and Hacker News' ids and URLs."""
+    helpers.check_tree(thread)
     root = thread.root
-    assert (root.parent, root.depth, root.url) == (None, 0, hn.item_url(thread.id))
+    assert root.url == hn.item_url(thread.id)
     assert thread.url == hn.item_url(thread.id) and thread.site == "hackernews"
-    seen = {root.id: root}
-    for post in comments(thread):
-        assert post.id not in seen, f"duplicate id {post.id}"
-        parent = seen[post.parent]  # the parent comes earlier in page order
-        assert post.depth == parent.depth + 1
-        assert post.status in POST_STATUSES
-        seen[post.id] = post
-    for post in thread.posts:
-        for block in post.blocks:
-            assert block.kind in BLOCK_KINDS
-            covered = post.text[block.start : block.end]
-            assert covered and covered == covered.strip()
 
 
 # -- every capture against MANIFEST.md and hand-checked facts -------------------
@@ -246,6 +236,38 @@ def test_first_page_alone_is_incomplete():
     thread = parsed(PAGINATED["pages"][0])
     assert not thread.complete
     assert [s.item for s in thread.skipped] == ["page 2"]
+
+
+PKL = "hn-item-39232976-pkl-config-language-2024-02.html"
+
+
+def test_a_saved_page_cut_short_is_incomplete_and_says_so(tmp_path):
+    # The first 30 KB of a one-page thread whose story counts 564 comments.
+    cut = tmp_path / "pkl.html"
+    cut.write_bytes(capture(PKL).read_bytes()[:30_000])
+    thread = hn.read_saved(cut)
+    assert not thread.complete and 0 < len(comments(thread)) < 564
+    (skipped,) = thread.skipped
+    assert skipped.item == "comments not on the page"
+    assert skipped.reason.startswith("the story counts 564 comments but the page holds ")
+    assert "cut short" in skipped.reason
+
+
+@pytest.mark.parametrize("name", CAPTURES)
+def test_every_full_single_page_capture_is_complete(name):
+    assert parsed(name).complete, parsed(name).skipped
+
+
+def test_a_one_page_thread_with_fewer_comments_than_counted_is_incomplete():
+    from tests.network.sites import hn_page
+
+    whole = hn.parse_pages([hn_page([("10", 0), ("11", 1)], comments=2)])
+    assert whole.complete and not whole.skipped
+    short = hn.parse_pages([hn_page([("10", 0), ("11", 1)], comments=3)])
+    assert not short.complete
+    assert short.skipped[0].reason.startswith(
+        "the story counts 3 comments but the page holds 2:"
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from argmap.sources import hackernews as hn
 from argmap.sources.base import SourceOptions
 from argmap.sources.hackernews import HackerNewsItemSource
 from argmap.sources.hn_api import HackerNewsApiSource
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 HN = "https://news.ycombinator.com/"
 API = "https://hn.algolia.com/api/v1/items/"

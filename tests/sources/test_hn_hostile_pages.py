@@ -18,8 +18,10 @@ MANY = 40_000
 
 def test_more_link_is_found_past_many_unclosed_anchors():
     page = modern_page([("10", 0), ("11", 1)])
-    before_link = page.replace('<tr><td class="title"><a href="item?id=1&amp;p=2"',
-                               "<a " * MANY + '<tr><td class="title"><a href="item?id=1&amp;p=2"')
+    before_link = page.replace(
+        '<tr><td class="title"><a href="item?id=1&amp;p=2"',
+        "<a " * MANY + '<tr><td class="title"><a href="item?id=1&amp;p=2"',
+    )
     after_link = page.replace("</body>", "<a " * MANY + "</body>")
     for hostile in (before_link, after_link):
         assert more_href(hostile) == "item?id=1&p=2"
@@ -38,7 +40,9 @@ def test_a_more_link_with_endless_attributes_is_no_link():
 def test_sniff_is_linear_in_unclosed_html_tags():
     head = "<title>A story | Hacker News</title>" + "<html " * 10_000
     assert hn.sniff(head)
-    assert not hn.sniff('<html op="news"><title>A | Hacker News</title>' + "<html " * 10_000)
+    assert not hn.sniff(
+        '<html op="news"><title>A | Hacker News</title>' + "<html " * 10_000
+    )
 
 
 def test_a_real_page_with_many_unclosed_anchors_reads_the_same(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from argmap.sources import find, hnpwa
 from argmap.sources.files import read_thread_file
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 # (capture, comments in the file, max level + 1, dead or deleted) per ../shared/corpora/MANIFEST.md
 CAPTURES = [

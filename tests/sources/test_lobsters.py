@@ -17,7 +17,7 @@ from argmap.model import Thread
 from argmap.sources import find
 from argmap.sources import lobsters as lb
 from argmap.sources.lobsters import LobstersStorySource
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 
 FACTS = json.loads(
     (Path(__file__).parent / "lobsters_expected.json").read_text("utf-8")

@@ -18,13 +18,20 @@ import responses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.errors import HttpError, LayoutChangedError, NotFoundError
+from argmap.errors import (
+    HttpError,
+    LayoutChangedError,
+    NotFoundError,
+    OfflineMissError,
+    RobotsDisallowedError,
+)
 from argmap.fetch import Page, PoliteSession
-from argmap.model import BLOCK_KINDS, POST_STATUSES, Thread
+from argmap.model import Thread
 from argmap.sources import reddit
 from argmap.sources.base import SourceOptions
 from argmap.sources.reddit import RedditShortLinkSource, RedditThreadSource
-from tests.conftest import shared_path
+from tests import helpers
+from tests.helpers import shared_path
 
 FACTS = json.loads((Path(__file__).parent / "reddit_expected.json").read_text("utf-8"))
 CAPTURES = FACTS["captures"]
@@ -49,26 +56,12 @@ def comments(thread: Thread):
 
 
 def check_tree(thread: Thread) -> None:
-    """Structure every thread must have."""
-    root = thread.root
-    assert (root.parent, root.depth, thread.site) == (None, 0, "reddit")
-    assert root.blocks[0].kind == "title"
-    seen = {root.id: root}
+    """The structure of every thread, and Reddit's title block, URLs and times."""
+    helpers.check_tree(thread)
+    assert thread.site == "reddit" and thread.root.blocks[0].kind == "title"
     for post in comments(thread):
-        assert post.id not in seen, f"duplicate id {post.id}"
-        parent = seen[post.parent]  # parents come first, in reading order
-        assert post.depth == parent.depth + 1
-        assert post.status in POST_STATUSES
         assert post.url.startswith("https://www.reddit.com/") and post.id in post.url
         assert post.created is None or post.created.tzinfo == timezone.utc
-        seen[post.id] = post
-    for post in thread.posts:
-        for block in post.blocks:
-            covered = post.text[block.start : block.end]
-            assert block.kind in BLOCK_KINDS
-            # blocks_from_text keeps code's indentation: it is how code is marked
-            edges = covered.rstrip() if block.kind == "code" else covered.strip()
-            assert covered.strip() and covered == edges
 
 
 def raw_parents(bodies: list[Any]) -> dict[str, str]:
@@ -138,7 +131,7 @@ def test_a_saved_listing_lists_every_stub_as_skipped(name):
     assert len(thread.skipped) == facts["more_stubs"] + facts["continue_stubs"]
     assert thread.complete is (not thread.skipped)
     held = [
-        re.match(r"(\d+) comments? were not loaded", s.reason) for s in thread.skipped
+        re.match(r"(\d+) comments? (?:was|were) not loaded", s.reason) for s in thread.skipped
     ]
     assert sum(int(m[1]) for m in held if m) == facts["more_held"]
     assert all(reddit.SAVED in s.reason for s in thread.skipped)
@@ -220,6 +213,20 @@ def more(parent: str, children: list[str], count: int | None = None) -> dict:
     data = {"id": children[0] if children else "_", "parent_id": parent}
     data.update(children=children, count=len(children) if count is None else count)
     return {"kind": "more", "data": data}
+
+
+@pytest.mark.parametrize(
+    ("stub", "said"),
+    [
+        (more("t1_c1", ["c2"]), "1 comment was not loaded"),
+        (more("t1_c1", ["c2", "c3"]), "2 comments were not loaded"),
+        (more("t1_c1", ["c2", "c3"], count=1), "at least 2 comments were not loaded"),
+    ],
+)
+def test_a_closed_stub_counts_its_comments_in_good_english(stub, said):
+    thread = reddit.parse_listing(thread_json(t1("c1", "t3_abc"), stub))
+    (skipped,) = thread.skipped
+    assert skipped.reason.startswith(said + ": ")
 
 
 def test_a_cut_context_places_orphans_under_the_post():
@@ -770,3 +777,30 @@ def test_fetch_through_a_real_polite_session():
     agents = {call.request.headers["User-Agent"] for call in responses.calls}
     assert len(agents) == 1 and agents.pop().startswith("argmap/")
     assert waits == [6.0]  # the clock stands still: the second request waits 6 s
+
+
+SAVE_ADVICE = (
+    "open https://www.reddit.com/comments/abc.json?raw_json=1&limit=500&sort=confidence"
+    " in a browser, save the page as a .json file, and map that file"
+)
+
+
+def test_offline_and_not_cached_says_to_save_the_json(tmp_path):
+    url = "https://www.reddit.com/r/test/comments/abc/a_title/"
+    session = PoliteSession(offline=True, cache_dir=tmp_path)
+    with session, pytest.raises(OfflineMissError) as info:
+        RedditThreadSource(url, session=session).fetch()
+    message = str(info.value)
+    assert message.startswith(f"{url} is not in the cache, and Reddit's robots.txt")
+    assert SAVE_ADVICE in message
+    assert "without --offline" not in message  # robots.txt forbids that way
+
+
+@responses.activate
+def test_robots_txt_refusal_says_to_save_the_json(tmp_path):
+    responses.get("https://www.reddit.com/robots.txt", body="User-agent: *\nDisallow: /\n")
+    session = PoliteSession(cache_dir=tmp_path, min_interval=0)
+    with session, pytest.raises(RobotsDisallowedError) as info:
+        RedditShortLinkSource("https://redd.it/abc", session=session).fetch()
+    assert "robots.txt (https://www.reddit.com/robots.txt) disallows" in str(info.value)
+    assert SAVE_ADVICE in str(info.value)

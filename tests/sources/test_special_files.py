@@ -19,7 +19,9 @@ from argmap.sources import files
 from argmap.sources.files import read_bytes, read_thread_file
 from tests.sources.test_hackernews import modern_page
 
-needs_posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev")
+needs_posix = pytest.mark.skipif(
+    not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev"
+)
 
 
 def outcome(call, *args, timeout: float = 20.0):
@@ -46,7 +48,10 @@ def test_a_device_is_refused_without_reading_it(device):
         pytest.skip(f"no {device}")
     error = outcome(read_thread_file, Path(device))["error"]
     assert isinstance(error, InputError)
-    assert str(error) == f"{device} is a device, not a saved thread; argmap reads regular files only"
+    assert (
+        str(error)
+        == f"{device} is a device, not a saved thread; argmap reads regular files only"
+    )
 
 
 @needs_posix

@@ -105,7 +105,7 @@ def test_bundled_sample_is_one_thread():
 
 
 def test_sample_is_rebuilt_by_its_script():
-    from tests.conftest import REPO, shared_path
+    from tests.helpers import REPO, shared_path
 
     seed = shared_path("seed", "open-source-ai-thread.txt")
     import importlib.util

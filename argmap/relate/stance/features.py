@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!.,;:]")
@@ -100,7 +101,7 @@ def _sparse(
     reply: str, with_punct: list[str], words: list[str], parent_words: set[str]
 ) -> list[str]:
     out = list(words)
-    out += [f"{a} {b}" for a, b in zip(words, words[1:])]
+    out += [f"{a} {b}" for a, b in pairwise(words)]
     out += ["start=" + " ".join(words[:k]) for k in range(1, min(_START_WORDS, len(words)) + 1)]
     out += _negated(with_punct)
     out += [f"shared={w}" for w in sorted(set(words) & parent_words) if len(w) >= _MIN_SHARED_LEN]
