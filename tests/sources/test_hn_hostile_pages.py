@@ -10,7 +10,7 @@ from __future__ import annotations
 from argmap.sources import hackernews as hn
 from argmap.sources._hn_pages import estimated_pages, more_href
 from argmap.sources.files import read_thread_file
-from tests.conftest import shared_path
+from tests.helpers import shared_path
 from tests.sources.test_hackernews import modern_page
 
 MANY = 40_000
