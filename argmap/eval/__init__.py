@@ -51,7 +51,7 @@ def default_systems() -> list[Any]:
     try:
         systems.append(get_classifier("argmap.stance_minilm.v1"))
     except InputError as e:
-        logger.warning("argmap eval: leaving out the transformer: %s", e)
+        logger.info("argmap eval: leaving out the transformer (no trained artefact): %s", e)
     return systems
 
 

@@ -6,6 +6,11 @@ in-domain corpus and DEBAGREEMENT (``argmap train stance --model
 transformer``; docs/models/stance-minilm.md). It reads (parent or target
 claim, reply) and says rebuts / neutral / supports.
 
+No trained artefact ships yet: the fine-tuning runs so far did not learn
+stance that carries to unseen threads (docs/models/stance-minilm.md). The
+classifier is registered only where an artefact exists, i.e. after
+``argmap train stance --model transformer`` has written one into this folder.
+
 At map time it needs no torch: the network is an int8-quantised ONNX file run
 by onnxruntime, the text is split by the ``tokenizers`` library, pairs are
 batched by length (padding is the main waste), and the session is loaded once
@@ -116,7 +121,10 @@ class MiniLMStanceClassifier:
         return Prediction(label, round(confidence, 3), stance)
 
 
-@relation_classifiers(NAME)
 def make_minilm_classifier() -> MiniLMStanceClassifier:
     """The fine-tuned MiniLM cross-encoder (onnxruntime, int8)."""
     return MiniLMStanceClassifier()
+
+
+if (ARTEFACT_DIR / MODEL_FILE).is_file():
+    relation_classifiers.register(NAME, func=make_minilm_classifier)
