@@ -148,7 +148,25 @@ def render_table(report: dict[str, Any]) -> str:
         out.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip())
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
-    return "\n".join(out)
+    return "\n".join(out + _confusions(report))
+
+
+def _confusions(report: dict[str, Any]) -> list[str]:
+    """Precision, recall and the confusion matrix of each system on the
+    in-domain test split, under the table."""
+    out = []
+    for row in report["rows"]:
+        if row["task"] != "reply stance (in-domain test)" or "confusion" not in row:
+            continue
+        out += ["", f"{row['system']} on the in-domain test split (rows: gold, columns: predicted)"]
+        labels = list(row["confusion"])
+        out.append("            " + "".join(f"{label:>10}" for label in labels)
+                   + "   precision  recall")  # fmt: skip
+        for gold in labels:
+            pr = row["precision_recall"][gold]
+            out.append(f"{gold:>12}" + "".join(f"{row['confusion'][gold][p]:>10}" for p in labels)
+                       + f"   {pr['precision']:9.3f}  {pr['recall']:6.3f}")  # fmt: skip
+    return out
 
 
 def _details(row: dict[str, Any]) -> str:
