@@ -48,7 +48,10 @@ def main() -> None:
     words = sum(len(p.text.split()) + len(p.target_text.split()) for p in pairs) / len(pairs)
     print(f"{len(pairs)} pairs, {words:.0f} words per pair on average")
     claims = [Pair(_first_sentence(p.text), _first_sentence(p.target_text)) for p in pairs]
-    for name in ("argmap.cue_words.v1", "argmap.stance_linear.v2", "argmap.stance_minilm.v1"):
+    from argmap import registry
+
+    # The transformer is registered only where a trained artefact exists.
+    for name in sorted(registry.relation_classifiers.get_all()):
         classifier = get_classifier(name)
         classifier.predict(pairs[:10])  # load the artefact outside the timing
         for what, batch in (("reply pairs", pairs), ("claim pairs", claims)):

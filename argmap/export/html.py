@@ -31,11 +31,11 @@ from argmap.registry import exporters
 
 __all__ = ["MAX_MAP_NODES", "generate_html", "http_url", "safe_json", "write_html"]
 
-# A browser tab holds about this many nodes: 16,000 posts made a 35 MB page
-# that took 12-16 s to draw, and 100,000 a 230 MB page that crashed Chromium
-# on a click. A bigger thread's map draws less and says so; GraphML and JSON
-# always hold everything.
-MAX_MAP_NODES = 20_000
+# A browser tab stays usable up to about this many nodes: a map of 10,000
+# posts (8.6 MB) is drawn in headless Chromium in about 5 s, 20,000 in 16 s,
+# and 100,000 made a 230 MB page that crashed Chromium on a click. A bigger
+# thread's map draws less and says so; GraphML and JSON always hold everything.
+MAX_MAP_NODES = 10_000
 
 
 def generate_html(G: nx.MultiDiGraph) -> str:
