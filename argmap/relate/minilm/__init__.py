@@ -31,8 +31,8 @@ import numpy as np
 
 from argmap.errors import InputError
 from argmap.registry import relation_classifiers
-from argmap.relate.base import Pair, Prediction, is_question
-from argmap.relate.stance import QUESTION_STANCE_MIN, StanceClassifier
+from argmap.relate.base import Pair, Prediction
+from argmap.relate.stance import StanceClassifier, decide
 from argmap.relate.stance.model import STANCE_LABELS
 
 NAME = "argmap.stance_minilm.v1"
@@ -113,12 +113,7 @@ class MiniLMStanceClassifier:
         linear = self.linear.predict_one(Pair(pair.text, pair.target_text, "claim"))
         if linear.label == label and "(" in linear.evidence:
             stance += "; linear model agrees: " + linear.evidence.split("(", 1)[1].rstrip(")")
-        if is_question(pair.text, pair.source_type):
-            if label == "neutral" or confidence < QUESTION_STANCE_MIN:
-                asks = 1.0 - max(float(probs[0]), float(probs[2]))
-                return Prediction("questions", round(asks, 3), f'asks a question ("?"); {stance}')
-            stance = f"a rhetorical question; {stance}"
-        return Prediction(label, round(confidence, 3), stance)
+        return decide(pair, probs, stance)
 
 
 def make_minilm_classifier() -> MiniLMStanceClassifier:

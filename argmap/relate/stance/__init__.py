@@ -50,13 +50,21 @@ class StanceClassifier:
         label, confidence = STANCE_LABELS[k], float(probs[k])
         reasons = self.model.explain(k, indices, values)
         because = ", ".join(reasons) if reasons else "no strong feature"
-        stance = f"model: {label} {confidence:.2f} ({because})"
-        if is_question(pair.text, pair.source_type):
-            if label == "neutral" or confidence < QUESTION_STANCE_MIN:
-                asks = 1.0 - max(float(probs[0]), float(probs[2]))
-                return Prediction("questions", round(asks, 3), f'asks a question ("?"); {stance}')
-            stance = f"a rhetorical question; {stance}"
-        return Prediction(label, round(confidence, 3), stance)
+        return decide(pair, probs, f"model: {label} {confidence:.2f} ({because})")
+
+
+def decide(pair: Pair, probs: np.ndarray, stance: str) -> Prediction:
+    """The label of a pair from its calibrated P(rebuts, neutral, supports):
+    the likeliest stance, unless the reply mainly asks and no stance is sure
+    enough (then "questions"). ``stance`` is the evidence for the stance."""
+    k = int(probs.argmax())
+    label, confidence = STANCE_LABELS[k], float(probs[k])
+    if is_question(pair.text, pair.source_type):
+        if label == "neutral" or confidence < QUESTION_STANCE_MIN:
+            asks = 1.0 - max(float(probs[0]), float(probs[2]))
+            return Prediction("questions", round(asks, 3), f'asks a question ("?"); {stance}')
+        stance = f"a rhetorical question; {stance}"
+    return Prediction(label, round(confidence, 3), stance)
 
 
 @relation_classifiers("argmap.stance_linear.v2")
