@@ -72,7 +72,7 @@ def train_stance_cli(
                           f"{meta['dev_macro_f1_fp32']}", markup=False)
         out_console.print(f"wrote {target}", markup=False)
         return
-    from argmap.relate.stance import train
+    from argmap.train import linear as train
 
     if search:
         for settings, score in run_guarded(lambda: train.search(shared)):

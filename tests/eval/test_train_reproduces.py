@@ -13,7 +13,7 @@ pytest.importorskip("sklearn", reason="training needs the train extra (scikit-le
 
 @pytest.mark.slow
 def test_training_reproduces_the_shipped_artefact(tmp_path):
-    from argmap.relate.stance.train import train_stance
+    from argmap.train.linear import train_stance
 
     shared = shared_path("gold", "debagreement-partial", "dev.csv").parents[2]
     retrained, meta = train_stance(shared, tmp_path / "model.json.gz")

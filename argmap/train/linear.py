@@ -48,7 +48,7 @@ IN_DOMAIN_WEIGHT = 1.0
 TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))  # 0.5 .. 3.0
 SEARCH_GRID = {"C": (0.3, 1.0, 3.0), "in_domain_weight": (1.0, 2.0, 4.0),
                "dense_weight": (0.3, 1.0)}  # fmt: skip
-GOLD_FILE = Path(__file__).resolve().parents[3] / "corpora" / "gold" / "stance-indomain.jsonl"
+GOLD_FILE = Path(__file__).resolve().parents[2] / "corpora" / "gold" / "stance-indomain.jsonl"
 
 
 def curate(rows: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
