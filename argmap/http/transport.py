@@ -16,13 +16,13 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.util.retry import Retry
 
-from argmap._retry import ResponseTooLarge
 from argmap.errors import OfflineMissError
+from argmap.http.retry import ResponseTooLarge
 
 if TYPE_CHECKING:
-    from argmap.fetch import PoliteSession
+    from argmap.http.session import PoliteSession
 
-logger = logging.getLogger("argmap.fetch")
+logger = logging.getLogger("argmap.http.session")
 
 _READ_CHUNK = 65536
 
