@@ -20,7 +20,7 @@ from argmap.model import Claim, Relation, Thread
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from argmap.fetch import PoliteSession
+    from argmap.http.session import PoliteSession
     from argmap.relate.base import RelationClassifier
     from argmap.sources.base import SourceOptions
 
@@ -117,7 +117,7 @@ def map_thread(
 
     own_session = None
     if session is None and isinstance(source, str) and is_url(source):
-        from argmap.fetch import PoliteSession
+        from argmap.http.session import PoliteSession
 
         find(source)  # an unsupported URL fails before any set-up
         session = own_session = PoliteSession(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.model import BLOCK_KINDS, POST_STATUSES, Post, Thread
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ARGMAP_SHARED", REPO.parent / "shared"))

@@ -26,7 +26,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import PROJECT_URL, __version__
-from argmap._ratelimit import RateLimiter
 from argmap.errors import (
     HttpError,
     InputError,
@@ -36,14 +35,15 @@ from argmap.errors import (
     SourceError,
     UnreachableError,
 )
-from argmap.fetch import (
+from argmap.http.ratelimit import RateLimiter
+from argmap.http.session import (
     CACHE_FILE,
     USER_AGENT,
     Page,
     PoliteSession,
     default_cache_dir,
 )
-from argmap.fetch import (
+from argmap.http.session import (
     decode as _decode,
 )
 from tests.network.servers import Loopback, loopback_server

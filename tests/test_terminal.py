@@ -191,7 +191,7 @@ def test_a_terminal_in_a_legacy_charset_gets_escapes_not_an_error():
 
 def test_log_lines_are_escaped():
     formatter = TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s")
-    record = logging.LogRecord("argmap.fetch", logging.WARNING, __file__, 1,
+    record = logging.LogRecord("argmap.http.session", logging.WARNING, __file__, 1,
                                "page %s failed", (ATTACK,), None)  # fmt: skip
     assert raw_controls(formatter.format(record)) == []
     try:

@@ -1,4 +1,4 @@
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 
 
 def kinds(text, **kw):

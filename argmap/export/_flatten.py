@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap._xmltext import strip_xml_illegal
+from argmap.text.xmlsafe import strip_xml_illegal
 
 
 def flatten_value(value: Any) -> str | int | float | bool:

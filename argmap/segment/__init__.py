@@ -18,7 +18,7 @@ from argmap.errors import ModelNotInstalledError
 from argmap.model import Claim, Post, Skipped, Thread
 from argmap.segment.components import BLOCKS_KEY, SPANS_KEY
 from argmap.segment.tokenize import make_doc
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 
 __all__ = ["BLOCKS_KEY", "SPANS_KEY", "load_pipeline", "segment_posts", "segment_thread"]
 

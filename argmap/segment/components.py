@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from argmap.model import Block
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 
 BLOCKS_KEY = "argmap_blocks"
 SPANS_KEY = "argmap_claims"

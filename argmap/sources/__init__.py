@@ -18,7 +18,7 @@ from argmap.model import Thread
 from argmap.sources.base import Source, SourceOptions
 
 if TYPE_CHECKING:
-    from argmap.fetch import PoliteSession
+    from argmap.http.session import PoliteSession
 
 logger = logging.getLogger(__name__)
 

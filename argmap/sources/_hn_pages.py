@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from argmap._blocked import blocked_error, describe_body, find_wall, visible_text
 from argmap.errors import (
     InputError,
     NotFoundError,
@@ -34,11 +33,12 @@ from argmap.errors import (
     SourceError,
     UnreachableError,
 )
+from argmap.http.walls import blocked_error, describe_body, find_wall, visible_text
 from argmap.sources.base import VIA_CHOICES, as_text
 from argmap.sources.files import read_bytes, read_head
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page, PoliteSession
+    from argmap.http.session import Page, PoliteSession
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ def follow_more_links(session: PoliteSession, first: str, page: Page) -> list[Pa
     thread changed meanwhile) ends it too, kept as a failed Page
     (``Page.failed``) so that ``parse`` marks the thread incomplete.
     """
-    from argmap.fetch import Page
+    from argmap.http.session import Page
 
     pages, seen = [page], {first}
     while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):

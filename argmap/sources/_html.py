@@ -25,8 +25,8 @@ from bs4.element import (
     ProcessingInstruction,
 )
 
-from argmap._xmltext import strip_xml_illegal
 from argmap.model import Block
+from argmap.text.xmlsafe import strip_xml_illegal
 
 Part = tuple[str, str]  # (block kind, text of the block)
 

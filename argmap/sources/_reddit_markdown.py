@@ -1,6 +1,6 @@
 """Reddit markdown of posts and comments, turned into plain text.
 
-The text keeps what ``argmap.textblocks.blocks_from_text`` reads (quote
+The text keeps what ``argmap.text.blocks.blocks_from_text`` reads (quote
 markers, list markers, code) and drops the rest of the markup.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import re
 
-from argmap._xmltext import strip_xml_illegal
 from argmap.sources._html import safe_href
 from argmap.sources._reddit_listing import BASE
+from argmap.text.xmlsafe import strip_xml_illegal
 
 _PRIVATE = re.compile("[\uf000-\uf1ff]")  # our placeholders; never in real text
 _FENCE = re.compile(r"[ \t]*(?:```|~~~)")

@@ -43,7 +43,7 @@ from argmap.sources._reddit_listing import (
 from argmap.sources._reddit_tree import CommentTree
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page
+    from argmap.http.session import Page
     from argmap.sources.base import SourceOptions
 
 MAX_IDS = 100  # /api/morechildren reads at most 100 ids a request
@@ -55,7 +55,7 @@ Get = Callable[..., "Page"]
 
 def failed_page(url: str, params: dict[str, str], error: SourceError) -> Page:
     """A request that failed, kept as a Page so that ``parse`` can say what it cost."""
-    from argmap.fetch import Page  # only fetching needs requests and its cache
+    from argmap.http.session import Page  # only fetching needs requests and its cache
 
     # Page.failed never gives a 2xx status: a block page served with 200 failed too.
     return Page.failed(f"{url}?{urlencode(params)}", error)

@@ -24,7 +24,7 @@ from argmap.sources._reddit_listing import (
 )
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page
+    from argmap.http.session import Page
 
 _CHANGED = "Reddit's JSON layout may have changed"
 

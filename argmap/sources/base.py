@@ -18,7 +18,7 @@ from argmap.errors import ArgmapError, LayoutChangedError
 from argmap.model import Thread
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page, PoliteSession
+    from argmap.http.session import Page, PoliteSession
 
 
 VIA_CHOICES = ("auto", "html", "api")
@@ -66,7 +66,7 @@ class Source:
     @property
     def session(self) -> PoliteSession:
         if self._session is None:
-            from argmap.fetch import PoliteSession
+            from argmap.http.session import PoliteSession
 
             self._session = PoliteSession()
         return self._session

@@ -42,7 +42,7 @@ from argmap.sources._values import str_or_empty
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page
+    from argmap.http.session import Page
 
 __all__ = ["ACTION_TYPES", "CHUNK", "MAX_POST_REQUESTS", "QUOTE_LOOKBACK", "SITE"]
 __all__ += ["SOURCES", "DiscourseTopicSource", "is_topic", "parse_json", "sniff_json"]
@@ -82,7 +82,7 @@ class DiscourseTopicSource(Source):
             except OfflineMissError:
                 raise
             except SourceError as e:  # kept, so parse can say what it cost; stop
-                from argmap.fetch import Page
+                from argmap.http.session import Page
 
                 pages.append(Page.failed(base + query, e))
                 break

@@ -50,7 +50,7 @@ from argmap.sources._html import (
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page
+    from argmap.http.session import Page
 
 __all__ = ["HN_BASE", "MAX_PAGES", "SITE", "SOURCES", "HackerNewsItemSource"]
 __all__ += ["item_url", "more_href", "page_ref", "parse_pages", "read_saved", "sniff"]

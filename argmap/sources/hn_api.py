@@ -25,7 +25,7 @@ from argmap.sources._values import iso_datetime, str_or_empty, unix_datetime
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page, PoliteSession
+    from argmap.http.session import Page, PoliteSession
 
 API_BASE = "https://hn.algolia.com/api/v1/items/"
 ITEM_TYPES = ("story", "comment", "poll", "pollopt", "job")

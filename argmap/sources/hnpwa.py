@@ -22,7 +22,7 @@ from argmap.sources._values import str_or_empty, unix_datetime
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page
+    from argmap.http.session import Page
 
 API_BASE = "https://api.hnpwa.com/v0/item/"
 _CHANGED = "the hnpwa API may have changed"

@@ -19,7 +19,7 @@ from argmap.sources._values import iso_datetime, str_or_empty
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page
+    from argmap.http.session import Page
 
 SITE = "lobsters"
 BASE = "https://lobste.rs/"

@@ -18,7 +18,7 @@ the response is placed under the post (see ``CommentTree.ordered``).
 
 Politeness. Reddit asks clients for a unique, descriptive User-Agent with a
 version; every request carries ours, ``argmap/<version> (+project url)``
-(``argmap.fetch.USER_AGENT``). Since July 2023 Reddit's Data API terms allow
+(``argmap.http.session.USER_AGENT``). Since July 2023 Reddit's Data API terms allow
 clients without OAuth 10 queries a minute, so ``fetch`` asks the session to
 space requests to www.reddit.com ``MIN_INTERVAL`` seconds apart (the session's
 default is one a second per host); with the default ``max_more_requests`` a run
@@ -34,7 +34,6 @@ import html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
-from argmap._xmltext import strip_xml_illegal
 from argmap.errors import (
     LayoutChangedError,
     OfflineMissError,
@@ -55,10 +54,11 @@ from argmap.sources._reddit_more import SAVED, closed_reason, expand_stubs
 from argmap.sources._reddit_tree import CommentTree
 from argmap.sources._values import str_or_empty, unix_datetime
 from argmap.sources.base import Source
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
+from argmap.text.xmlsafe import strip_xml_illegal
 
 if TYPE_CHECKING:
-    from argmap.fetch import Page, PoliteSession
+    from argmap.http.session import Page, PoliteSession
 
 MIN_INTERVAL = 6.0  # seconds: 10 requests a minute, Reddit's limit without OAuth
 SORTS = ("confidence", "top", "new", "controversial", "old", "qa")

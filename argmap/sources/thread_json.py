@@ -12,7 +12,7 @@ from typing import Any
 
 from argmap.errors import ThreadFormatError
 from argmap.model import POST_STATUSES, Post, Skipped, Thread, iso_utc
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 
 FORMAT_NAME = "argmap-thread"
 FORMAT_VERSION = 1

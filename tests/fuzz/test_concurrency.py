@@ -27,7 +27,7 @@ import pytest
 from lxml import etree
 
 from argmap.export.json import read_json
-from argmap.fetch import CACHE_ENV, CACHE_FILE, PoliteSession
+from argmap.http.session import CACHE_ENV, CACHE_FILE, PoliteSession
 from tests.fuzz._fuzz import long_run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -110,7 +110,7 @@ class _Pages(BaseHTTPRequestHandler):
 
 FETCHER = """
 import random, sys
-from argmap.fetch import PoliteSession
+from argmap.http.session import PoliteSession
 base, pages, seed, refresh = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 order = list(range(pages)) * 2
 random.Random(seed).shuffle(order)

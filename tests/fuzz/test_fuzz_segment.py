@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from argmap.model import CLAIM_TYPES, Post, Thread
 from argmap.segment import load_pipeline, segment_posts, segment_thread
 from argmap.sources._html import html_to_text
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 from tests.fuzz._fuzz import fuzz_settings, hostile_text
 from tests.fuzz.test_fuzz_hn_html import tag_soup
 

@@ -31,7 +31,7 @@ from argmap.export.json import read_json, write_json
 from argmap.graph import build_graph
 from argmap.model import POST_STATUSES, Claim, Post, Relation, Thread
 from argmap.segment import load_pipeline
-from argmap.textblocks import blocks_from_text
+from argmap.text.blocks import blocks_from_text
 from tests.fuzz._fuzz import (
     XML_ILLEGAL,
     fuzz_settings,

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import responses
 
-from argmap.fetch import PoliteSession
+from argmap.http.session import PoliteSession
 from tests.network.servers import Loopback, loopback_server
 
 

@@ -16,7 +16,7 @@ import argmap
 from argmap.sources.base import SourceOptions
 
 if TYPE_CHECKING:
-    from argmap.fetch import PoliteSession
+    from argmap.http.session import PoliteSession
 
 HN = "https://news.ycombinator.com/"
 ALGOLIA = "https://hn.algolia.com/api/v1/items/"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import argmap.fetch
+import argmap.http.session
 from argmap.cli import app
 from tests.network import sites
 
@@ -26,7 +26,7 @@ ROBOTS = "https://news.ycombinator.com/robots.txt"
 HTML = "text/html; charset=utf-8"
 
 
-class _NoWaiting(argmap.fetch.PoliteSession):
+class _NoWaiting(argmap.http.session.PoliteSession):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.update(min_interval=0, backoff_factor=0)
         super().__init__(**kwargs)
@@ -34,7 +34,7 @@ class _NoWaiting(argmap.fetch.PoliteSession):
 
 @pytest.fixture
 def cli(monkeypatch, web, tmp_path):
-    monkeypatch.setattr(argmap.fetch, "PoliteSession", _NoWaiting)
+    monkeypatch.setattr(argmap.http.session, "PoliteSession", _NoWaiting)
     web.get(ROBOTS, body="User-agent: *\nDisallow: /x?\n")
     out = tmp_path / "out"
 

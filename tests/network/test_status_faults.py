@@ -16,7 +16,7 @@ import re
 import pytest
 
 from argmap.errors import HttpError
-from argmap.fetch import MAX_REDIRECTS
+from argmap.http.session import MAX_REDIRECTS
 from tests.network import sites
 from tests.network.sites import map_url
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.errors import ArgmapError, HttpError, SourceError
-from argmap.fetch import MAX_REDIRECTS
+from argmap.http.session import MAX_REDIRECTS
 from tests.network import sites
 from tests.network.servers import (
     answer_after,

@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import argmap.fetch
+import argmap.http.session
 from argmap.cli import app
 from tests.network.servers import blackhole, closed_port
 
 URL = "https://lobste.rs/s/tdfoqh"
 
 
-class _FastSession(argmap.fetch.PoliteSession):
+class _FastSession(argmap.http.session.PoliteSession):
     """The CLI's session with its waits and timeouts cut short."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -71,7 +71,7 @@ def no_network(request, monkeypatch) -> Iterator[str]:
 def test_no_network_is_one_line_naming_the_cause(
     no_network, url, host, monkeypatch, caplog, tmp_path
 ):
-    monkeypatch.setattr(argmap.fetch, "PoliteSession", _FastSession)
+    monkeypatch.setattr(argmap.http.session, "PoliteSession", _FastSession)
     result = CliRunner().invoke(app, ["map", url, "-o", str(tmp_path), "-f", "json"])
     assert result.exit_code == 4
     (line,) = result.stderr.strip().splitlines()
@@ -112,7 +112,7 @@ def test_the_terminal_shows_only_that_line(tmp_path):
 
 def test_verbose_shows_the_retries_again(monkeypatch, caplog, tmp_path):
     monkeypatch.setattr(socket, "getaddrinfo", _not_found)
-    monkeypatch.setattr(argmap.fetch, "PoliteSession", _FastSession)
+    monkeypatch.setattr(argmap.http.session, "PoliteSession", _FastSession)
     with caplog.at_level(logging.WARNING):
         CliRunner().invoke(app, ["map", URL, "-o", str(tmp_path), "-v"])
     assert [r for r in caplog.records if r.name.startswith("urllib3")]

@@ -233,7 +233,7 @@ def test_a_thread_discussing_block_pages_is_not_taken_for_one(
 def test_no_real_capture_is_taken_for_a_block_page() -> None:
     """Every saved thread page and JSON answer in ../shared passes the check the
     session makes on every response."""
-    from argmap._blocked import find_wall
+    from argmap.http.walls import find_wall
     from tests.helpers import shared_path
 
     files = [

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from argmap.errors import LayoutChangedError, NotFoundError, UnsupportedSourceError
-from argmap.fetch import Page
+from argmap.http.session import Page
 from argmap.model import Thread
 from argmap.sources import discourse as dc
 from argmap.sources import find

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from argmap.errors import InputError, LayoutChangedError, NotFoundError
-from argmap.fetch import Page
+from argmap.http.session import Page
 from argmap.model import Thread
 from argmap.sources import hackernews as hn
 from argmap.sources.hackernews import HackerNewsItemSource

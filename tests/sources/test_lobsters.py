@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import LayoutChangedError
-from argmap.fetch import Page
+from argmap.http.session import Page
 from argmap.model import Thread
 from argmap.sources import find
 from argmap.sources import lobsters as lb

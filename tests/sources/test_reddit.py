@@ -25,7 +25,7 @@ from argmap.errors import (
     OfflineMissError,
     RobotsDisallowedError,
 )
-from argmap.fetch import Page, PoliteSession
+from argmap.http.session import Page, PoliteSession
 from argmap.model import Thread
 from argmap.sources import reddit
 from argmap.sources.base import SourceOptions

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from argmap.errors import UnsupportedSourceError
-from argmap.fetch import PoliteSession
+from argmap.http.session import PoliteSession
 from argmap.model import Thread
 from argmap.sources import SOURCE_MODULES, find, source_classes, source_module
 from argmap.sources.base import Source, SourceOptions

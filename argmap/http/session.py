@@ -4,7 +4,7 @@ Every request argmap makes goes through :class:`PoliteSession`, which
 
 - names itself: ``USER_AGENT`` on every request, robots.txt included;
 - keeps a per-host rate limit, stretched to the site's robots.txt ``Crawl-delay``;
-- obeys robots.txt (see ``argmap._robots`` for what each status means);
+- obeys robots.txt (see ``argmap.http.robots`` for what each status means);
 - retries connection errors, timeouts, 429 and 5xx with exponential backoff,
   honouring ``Retry-After`` up to a ceiling;
 - keeps successful pages in an on-disk cache that never expires, so mapping
@@ -13,7 +13,7 @@ Every request argmap makes goes through :class:`PoliteSession`, which
   takes longer than ``max_response_seconds`` or grows past
   ``max_response_bytes`` is an error, not a hang;
 - recognises a bot check, rate-limit or login page served in place of a page
-  (``argmap._blocked``): it raises BlockedError naming the site and what to do,
+  (``argmap.http.walls``): it raises BlockedError naming the site and what to do,
   and never caches such a page.
 """
 
@@ -34,10 +34,16 @@ from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 
 from argmap import PROJECT_URL, __version__
-from argmap._blocked import blocked_error, describe_body, find_wall, host_of
-from argmap._cache import CACHE_ENV, CACHE_FILE, default_cache_dir, open_cache
-from argmap._ratelimit import Clock, RateLimiter, Sleep
-from argmap._retry import (
+from argmap.errors import (
+    BlockedError,
+    HttpError,
+    InputError,
+    OfflineMissError,
+    SourceError,
+)
+from argmap.http.cache import CACHE_ENV, CACHE_FILE, default_cache_dir, open_cache
+from argmap.http.ratelimit import Clock, RateLimiter, Sleep
+from argmap.http.retry import (
     RETRY_STATUSES,
     PoliteRetry,
     attempts_made,
@@ -46,15 +52,9 @@ from argmap._retry import (
     failure_error,
     status_error,
 )
-from argmap._robots import RobotsRules
-from argmap._transport import OnRequest, PoliteAdapter, decode, host_of_url
-from argmap.errors import (
-    BlockedError,
-    HttpError,
-    InputError,
-    OfflineMissError,
-    SourceError,
-)
+from argmap.http.robots import RobotsRules
+from argmap.http.transport import OnRequest, PoliteAdapter, decode, host_of_url
+from argmap.http.walls import blocked_error, describe_body, find_wall, host_of
 
 __all__ = [
     "CACHE_ENV",
@@ -153,7 +153,7 @@ class PoliteSession:
     then fetches. Only 200 responses are stored, and they never expire;
     ``refresh=True`` fetches again and overwrites; robots.txt is kept a day.
 
-    robots.txt is read once per site (``argmap._robots``). A 4xx other than
+    robots.txt is read once per site (``argmap.http.robots``). A 4xx other than
     429 means no rules. One that cannot be read (429, 5xx, network error,
     after the retries) disallows the whole site for the rest of this
     session, as RFC 9309 asks; that is not stored, so the next run tries

@@ -19,8 +19,8 @@ from urllib3.exceptions import (
 )
 from urllib3.util.retry import Retry
 
-from argmap._ratelimit import Sleep
 from argmap.errors import HttpError, NotFoundError, UnreachableError
+from argmap.http.ratelimit import Sleep
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ import platformdirs
 import requests
 from requests_cache import NEVER_EXPIRE, CachedSession, SQLiteCache
 
-from argmap._blocked import HEAD_CHARS, find_wall
-from argmap._transport import decode
+from argmap.http.transport import decode
+from argmap.http.walls import HEAD_CHARS, find_wall
 
 CACHE_ENV = "ARGMAP_CACHE_DIR"
 CACHE_FILE = "http-cache.sqlite"

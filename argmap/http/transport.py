@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Callable
 from email.message import Message
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -16,24 +16,31 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.util.retry import Retry
 
-from argmap._retry import ResponseTooLarge
 from argmap.errors import OfflineMissError
+from argmap.http.ratelimit import RateLimiter
+from argmap.http.retry import ResponseTooLarge
 
-if TYPE_CHECKING:
-    from argmap.fetch import PoliteSession
-
-logger = logging.getLogger("argmap.fetch")
+logger = logging.getLogger("argmap.http.session")  # the session's log
 
 _READ_CHUNK = 65536
 
 OnRequest = Callable[[str], None]
 
 
+class AdapterOwner(Protocol):
+    """What the adapter reads of the session that owns it (PoliteSession)."""
+
+    offline: bool
+    limiter: RateLimiter
+    max_response_seconds: float
+    max_response_bytes: int
+
+
 class PoliteAdapter(HTTPAdapter):
     """Sends one request over the network: after its turn for the host, reported."""
 
     def __init__(
-        self, owner: PoliteSession, on_request: OnRequest | None, retry: Retry
+        self, owner: AdapterOwner, on_request: OnRequest | None, retry: Retry
     ) -> None:
         super().__init__(max_retries=retry)
         self._owner = owner

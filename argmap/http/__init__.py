@@ -1,0 +1,30 @@
+"""HTTP for every source: one polite session and its parts.
+
+- ``session``: PoliteSession, and Page, the fetch -> parse contract;
+- ``transport``: how one request goes on the wire (the adapter, body limits);
+- ``cache``: the on-disk HTTP cache;
+- ``retry``: which failures are retried, and the errors they become;
+- ``robots``: robots.txt as argmap applies it;
+- ``ratelimit``: the per-host gap between requests;
+- ``walls``: bot checks, rate-limit and login pages served in place of a page.
+
+``from argmap.http import PoliteSession, Page`` works, but loads requests only
+when a name is first used, so reading saved files never imports it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.http.session import Page, PoliteSession
+
+__all__ = ["Page", "PoliteSession"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from argmap.http import session
+
+        return getattr(session, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,2 @@
+"""Text shared by the stages: post text into blocks (``blocks``), and text made
+safe for XML (``xmlsafe``)."""
