@@ -150,6 +150,9 @@ class ClaimIndex:
         Such a run misses at most ``total - ceil(min_share * total)`` of the
         quote's words, so it holds at least one of that many + 1 rarest ones
         (pigeonhole): only runs around claims holding one of them are scored.
+        A quote whose rarest words are in more than ``MAX_POSTINGS`` claims
+        cannot be placed by its words (it is all "the", "is", ...) and gets
+        no run, so such quotes cannot make the cost quadratic either.
         """
         occurrences = [w for piece in pieces for w in piece]
         allowed_misses = len(occurrences) - math.ceil(min_share * len(occurrences) - 1e-9)
@@ -157,6 +160,8 @@ class ClaimIndex:
         hits: set[int] = set()
         for word in rarest[: allowed_misses + 1]:
             hits.update(self.occurs.get(word, ()))
+            if len(hits) > MAX_POSTINGS:
+                return []
         n = len(self.answerable)
         runs = {(length, start) for i in hits for length in range(1, MAX_QUOTE_RUN + 1)
                 for start in range(max(0, i - length + 1), min(i, n - length) + 1)}  # fmt: skip

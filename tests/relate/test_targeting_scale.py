@@ -48,3 +48,14 @@ def test_a_word_in_every_claim_is_not_walked():
     index = ClaimIndex(parent, Idf(c.text for c in parent))
     assert len(index.postings["system"]) > MAX_POSTINGS
     assert index.similarities({"system": 1.0}) == {}
+
+
+def test_quotes_of_words_in_every_claim_are_not_scanned_against_every_claim():
+    # Every parent claim holds "system works"; the quotes hold nothing else.
+    parent = claims("p", sentences(4000, 6, "system works"))
+    quotes = claims("r", ["> system works"] * 400, "quote")
+    idf = Idf(c.text for c in parent)
+    index = idf.index(parent)
+    assert index.candidate_runs([{"system", "works"}], 0.6) == []
+    reply = [c for q in quotes for c in (q, Claim("r", q.index + 1000, "No.", 0, 3))]
+    assert len(choose_targets(reply, parent, idf=idf)) == 400
