@@ -107,9 +107,7 @@ def _indomain_rows(gold_file: Path, shared: Path, systems: list[Any], models: li
     rows += tasks.agreement_rows("annotator agreement (in-domain)", read_indomain(gold_file))
     from argmap.eval.targets import claim_target_rows
 
-    targets = gold_file.with_name("claim-targets.jsonl")
-    for i, m in enumerate(models):
-        rows += claim_target_rows(targets, shared, m)[0 if i == 0 else 1:]
+    rows += claim_target_rows(gold_file.with_name("claim-targets.jsonl"), shared, models)
     return rows
 
 

@@ -9,6 +9,7 @@ exactly as ``argmap map`` does; a claim's first edge is its best target.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,24 +20,43 @@ from argmap.eval.tasks import STANCES3, three_way
 HOW = {"disagree": "rebuts", "agree": "supports", "neutral": "neutral", "question": "questions"}
 
 
-def claim_target_rows(gold_file: Path, shared: Path, classifier: Any) -> list[dict[str, Any]]:
-    if not gold_file.is_file():
+def claim_target_rows(
+    gold_file: Path, shared: Path, classifiers: Sequence[Any]
+) -> list[dict[str, Any]]:
+    """One targeting row (targets do not depend on the classifier), then one
+    claim-edge stance row per classifier. Each thread is read and segmented once."""
+    if not gold_file.is_file() or not classifiers:
         return []
-    from argmap.relate import relate_thread
     from argmap.segment import load_pipeline, segment_thread
     from argmap.sources.files import read_thread_file
 
     rows = read_jsonl(gold_file)
     nlp = load_pipeline()
-    edges: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    segmented = {}
     for capture in sorted({r["capture"] for r in rows}):
         thread = read_thread_file(shared / "corpora" / capture)
-        claims = segment_thread(thread, nlp)
-        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for rel in relate_thread(thread, claims, classifier):
-            if rel.is_claim_level:
-                found[rel.source].append((rel.target, rel.label))
-        edges[capture] = found
+        segmented[capture] = (thread, segment_thread(thread, nlp))
+    out = []
+    for classifier in classifiers:
+        edges = {capture: _claim_edges(thread, claims, classifier)
+                 for capture, (thread, claims) in segmented.items()}  # fmt: skip
+        targeting, stance = _score(rows, edges, classifier.name)
+        out += [stance] if out else [targeting, stance]
+    return out
+
+
+def _claim_edges(thread, claims, classifier) -> dict[str, list[tuple[str, str]]]:
+    """{reply claim id: [(target claim id, label), ...]}, best target first."""
+    from argmap.relate import relate_thread
+
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for rel in relate_thread(thread, claims, classifier):
+        if rel.is_claim_level:
+            found[rel.source].append((rel.target, rel.label))
+    return found
+
+
+def _score(rows: list[dict[str, Any]], edges: dict, system: str) -> tuple[dict, dict]:
     first = any_hit = total = answered = 0
     gold_how, pred_how = [], []
     for row in rows:
@@ -56,10 +76,10 @@ def claim_target_rows(gold_file: Path, shared: Path, classifier: Any) -> list[di
                 gold_how.append(three_way(HOW[label["how"]]))
                 pred_how.append(three_way(predicted[0][1]))
     per_class = f1_per_class(gold_how, pred_how, STANCES3)
-    return [{"task": "claim targets (in-domain test threads)", "system": "argmap targeting",
+    return ({"task": "claim targets (in-domain test threads)", "system": "argmap targeting",
              "n": total, "accuracy": round(first / max(total, 1), 4),
              "any_target_accuracy": round(any_hit / max(total, 1), 4),
              "with_gold_target": answered},
-            {"task": "claim-edge stance where the target is right", "system": classifier.name,
+            {"task": "claim-edge stance where the target is right", "system": system,
              "n": len(gold_how), "macro_f1": round(macro_f1(gold_how, pred_how, STANCES3), 4),
-             "per_class": {k: round(v, 4) for k, v in per_class.items()}}]  # fmt: skip
+             "per_class": {k: round(v, 4) for k, v in per_class.items()}})  # fmt: skip

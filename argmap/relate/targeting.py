@@ -219,7 +219,7 @@ def choose_targets(
         if claim.claim_type == "quote":
             quoted = _quoted_targets(claim, [parent_claims, *ancestor_claims], idf)
             continue
-        targets = quoted or _similar_targets(claim, index, idf, min_similarity, fallback=False)
+        targets = quoted or _similar_targets(claim, index, idf, min_similarity)
         if not targets and previous is not None and not root:
             how = previous.how  # the first sentence's evidence, not a chain of them
             if not how.startswith(_CONTINUES):
@@ -251,21 +251,16 @@ def _similar_targets(
     index: ClaimIndex,
     idf: Idf,
     min_similarity: float = MIN_SIMILARITY,
-    *,
-    fallback: bool = True,
 ) -> list[Target]:
+    """The parent claim(s) most like ``claim``, or none above ``min_similarity``
+    (``choose_targets`` decides what such a claim answers)."""
     answerable = index.answerable
-    if not answerable:
-        return []
     scores = index.similarities(idf.vector(claim.text))
     # Claims sharing no word score 0; ties go to the earlier claim.
     ranked = sorted(scores, key=lambda i: (-scores[i], i))
-    best = ranked[0] if ranked else 0
-    best_score = scores.get(best, 0.0)
-    if best_score < min_similarity:
-        if not fallback:
-            return []
-        return [Target(answerable[0], "no close match; answers the parent's first claim")]
+    if not ranked or scores[ranked[0]] < min_similarity:
+        return []
+    best, best_score = ranked[0], scores[ranked[0]]
     chosen = [best] + [i for i in ranked[1:2] if scores[i] >= SECOND_TARGET_SHARE * best_score
                        and scores[i] >= min_similarity]
     return [Target(answerable[i], f"similar to parent sentence {i + 1} ({scores[i]:.2f})") for i in chosen]

@@ -86,5 +86,5 @@ def test_reply_stance_on_the_in_domain_test_split(model):
 def test_claim_targets_on_the_test_threads(model):
     from argmap.eval.targets import claim_target_rows
 
-    row = claim_target_rows(GOLD_DIR / "claim-targets.jsonl", shared_path(), model)[0]
+    row = claim_target_rows(GOLD_DIR / "claim-targets.jsonl", shared_path(), [model])[0]
     assert row["accuracy"] >= FLOORS["floors"]["claim_target_accuracy"]
