@@ -123,14 +123,13 @@ class ClaimIndex:
         self.answerable = [c for c in claims if c.claim_type != "quote"]
         self.position = {c: i for i, c in enumerate(self.answerable)}
         self.word_sets = [set(words(c.text)) for c in self.answerable]
-        self.vectors = [idf.vector(c.text) for c in self.answerable]
         self.occurs: dict[str, list[int]] = {}
         for i, word_set in enumerate(self.word_sets):
             for word in word_set:
                 self.occurs.setdefault(word, []).append(i)
         self.postings: dict[str, list[tuple[int, float]]] = {}
-        for i, vector in enumerate(self.vectors):
-            for word, weight in vector.items():
+        for i, claim in enumerate(self.answerable):
+            for word, weight in idf.vector(claim.text).items():
                 self.postings.setdefault(word, []).append((i, weight))
 
     def similarities(self, vector: dict[str, float]) -> dict[int, float]:
