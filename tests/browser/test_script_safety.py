@@ -476,7 +476,7 @@ def test_double_click_opens_only_web_links(chromium, payload_map) -> None:
 
 @pytest.mark.parametrize("k", range(HEADER_MAPS))
 def test_payloads_in_the_title_link_and_site_never_run(chromium, tmp_path, k) -> None:
-    from argmap.export._safe_text import one_line as _plain
+    from argmap.export.html.safe_text import one_line as _plain
 
     path, amap = write_map(header_thread(k), tmp_path, f"header-{k}")
     driver, js = chromium, chromium.execute_script

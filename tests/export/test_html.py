@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from argmap.errors import ExportError
 from argmap.export import html as html_export
 from argmap.export.html import generate_html, http_url, safe_json, write_html
-from argmap.export.layout import POST_HALF, build_reply_tree, tree_layout
+from argmap.export.html.layout import POST_HALF, build_reply_tree, tree_layout
 from tests.helpers import shared_path
 
 SITE = "hackernews"
@@ -280,7 +280,7 @@ def test_hostile_text_stays_text(hostile_graph):
     # Exactly our three scripts: nothing opened a new one or closed ours early
     # (vis-network itself has the text "<script>" inside a JS string).
     assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
-    ours = page.replace(html_export._vis_assets()[0], "")
+    ours = page.replace(html_export.vis_assets()[0], "")
     assert len(re.findall(r"<script", ours, re.IGNORECASE)) == 3
     assert len(soup.find_all("script")) == 3
     assert soup.find("img") is None

@@ -1,5 +1,6 @@
-"""The page around the map data: the Jinja template, vis-network inlined from
-pyvis, and the CSP hashes that let exactly those inline blocks run."""
+"""The page around the map data: the Jinja template, the page's own script
+and style (``assets/``), vis-network inlined from pyvis, and the CSP hashes
+that let exactly those inline blocks run."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from argmap.errors import ExportError
 
 VIS_DIR = ("lib", "vis-9.1.2")
+ASSETS = Path(__file__).with_name("assets")
 
 
 def csp_source(text: str) -> Markup:
@@ -38,9 +40,26 @@ def vis_assets() -> tuple[str, str]:
         raise ExportError(f"cannot read vis-network from pyvis ({base}): {e}") from None
     # The source map is not shipped; a dangling reference only causes a 404.
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
+    return _inlinable(js, css, "the bundled vis-network")
+
+
+@lru_cache(maxsize=1)
+def app_assets() -> tuple[str, str]:
+    """The page's own JavaScript and CSS (``assets/map.js``, ``assets/map.css``)."""
+    base = ASSETS
+    try:
+        js = (base / "map.js").read_text(encoding="utf-8")
+        css = (base / "map.css").read_text(encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"cannot read the map's assets ({base}): {e}") from None
+    return _inlinable(js, css, "the map's script")
+
+
+def _inlinable(js: str, css: str, what: str) -> tuple[str, str]:
+    # Inlined text must not end its own block or open an HTML comment there.
     for text, end in ((js, "</script"), (css, "</style")):
         if end in text.lower() or "<!--" in text:
-            raise ExportError("the bundled vis-network cannot be inlined safely")
+            raise ExportError(f"{what} cannot be inlined safely")
     return js, css
 
 

@@ -15,7 +15,15 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.export._map_style import (
+from argmap.export.html.layout import POST_HALF, ReplyTree
+from argmap.export.html.safe_text import (
+    as_number,
+    as_text,
+    http_url,
+    one_line,
+    readable_time,
+)
+from argmap.export.html.style import (
     BRANCH_COLOURS,
     CLAIM_SHAPES,
     INACTIVE,
@@ -26,14 +34,6 @@ from argmap.export._map_style import (
     style_name,
     vis_options,
 )
-from argmap.export._safe_text import (
-    as_number,
-    as_text,
-    http_url,
-    one_line,
-    readable_time,
-)
-from argmap.export.layout import POST_HALF, ReplyTree
 from argmap.model import plural
 
 LABEL_CHARS = 12

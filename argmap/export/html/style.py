@@ -91,6 +91,12 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def css_variables() -> str:
+    """The relation colours as CSS custom properties for ``assets/map.css``."""
+    pairs = ";".join(f"--{name}:{colour}" for name, colour in RELATION_COLOURS.items())
+    return ":root{" + pairs + "}\n"
+
+
 def legend() -> dict[str, Any]:
     """The colours the page's legend shows."""
     return {"colours": RELATION_COLOURS, "contains": CONTAINS_COLOUR,

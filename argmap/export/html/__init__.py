@@ -9,8 +9,9 @@ Security-Policy allows exactly the page's own inline scripts and styles by
 SHA-256 hash and no loads at all. vis-network is inlined, so the page works
 offline.
 
-The data is built in ``_map_data`` (styled by ``_map_style``, cleaned by
-``_safe_text``); the template, vis-network and CSP hashes come from ``_page``.
+The data is built in ``data`` (styled by ``style``, cleaned by ``safe_text``,
+placed by ``layout``); the template, the page's script and style (``assets/``),
+vis-network and the CSP hashes come from ``page``.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ import networkx as nx
 from markupsafe import Markup
 
 from argmap.export._atomic import atomic_write_text
-from argmap.export._map_data import counts_of, header, map_data
-from argmap.export._map_style import RELATION_COLOURS, legend
-from argmap.export._page import environment as _environment
-from argmap.export._page import vis_assets as _vis_assets
-from argmap.export._safe_text import http_url, safe_json
-from argmap.export.layout import build_reply_tree, tree_layout
+from argmap.export.html.data import counts_of, header, map_data
+from argmap.export.html.layout import build_reply_tree, tree_layout
+from argmap.export.html.page import app_assets, environment, vis_assets
+from argmap.export.html.safe_text import http_url, safe_json
+from argmap.export.html.style import css_variables, legend
 from argmap.registry import exporters
 
 __all__ = ["MAX_MAP_NODES", "generate_html", "http_url", "safe_json", "write_html"]
@@ -44,15 +44,17 @@ def generate_html(G: nx.MultiDiGraph) -> str:
     tree = build_reply_tree(drawn)
     data = map_data(drawn, tree, tree_layout(drawn, tree))
     data["counts"] = counts_of(G)
-    vis_js, vis_css = _vis_assets()
-    template = _environment().get_template("map.html.j2")
+    vis_js, vis_css = vis_assets()
+    app_js, app_css = app_assets()
+    template = environment().get_template("map.html.j2")
     return template.render(
         header=header(G, data["counts"]) | {"notice": notice},
         legend=legend(),
-        colours=RELATION_COLOURS,
         data_json=Markup(safe_json(data)),
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
+        app_js=Markup(app_js),
+        app_css=Markup(css_variables() + app_css),
     )
 
 
