@@ -25,6 +25,7 @@ from argmap.export._atomic import atomic_write_text
 from argmap.export.html.data import counts_of, header, map_data
 from argmap.export.html.layout import build_reply_tree, tree_layout
 from argmap.export.html.page import app_assets, environment, vis_assets
+from argmap.export.html.panels import MIN_CONFIDENCE, classifier_of, overview_of
 from argmap.export.html.safe_text import http_url, safe_json
 from argmap.export.html.style import css_variables, legend
 from argmap.registry import exporters
@@ -44,12 +45,16 @@ def generate_html(G: nx.MultiDiGraph) -> str:
     tree = build_reply_tree(drawn)
     data = map_data(drawn, tree, tree_layout(drawn, tree))
     data["counts"] = counts_of(G)
+    data["overview"] = overview_of(drawn)
+    data["classifier"] = classifier_of(G)
+    data["minConfidence"] = MIN_CONFIDENCE
     vis_js, vis_css = vis_assets()
     app_js, app_css = app_assets()
     template = environment().get_template("map.html.j2")
     return template.render(
         header=header(G, data["counts"]) | {"notice": notice},
         legend=legend(),
+        classifier=data["classifier"],
         data_json=Markup(safe_json(data)),
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),

@@ -18,6 +18,8 @@ from argmap.errors import ExportError
 
 VIS_DIR = ("lib", "vis-9.1.2")
 ASSETS = Path(__file__).with_name("assets")
+# Helpers first; main.js wires the others together and starts the page.
+SCRIPTS = ("util.js", "graph.js", "panel.js", "view.js", "outline.js", "main.js")
 
 
 def csp_source(text: str) -> Markup:
@@ -45,13 +47,14 @@ def vis_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def app_assets() -> tuple[str, str]:
-    """The page's own JavaScript and CSS (``assets/map.js``, ``assets/map.css``)."""
-    base = ASSETS
+    """The page's own JavaScript (``assets/*.js`` in SCRIPTS order, in one
+    strict-mode function scope) and CSS (``assets/map.css``)."""
     try:
-        js = (base / "map.js").read_text(encoding="utf-8")
-        css = (base / "map.css").read_text(encoding="utf-8")
+        parts = [(ASSETS / name).read_text(encoding="utf-8") for name in SCRIPTS]
+        css = (ASSETS / "map.css").read_text(encoding="utf-8")
     except OSError as e:
-        raise ExportError(f"cannot read the map's assets ({base}): {e}") from None
+        raise ExportError(f"cannot read the map's assets ({ASSETS}): {e}") from None
+    js = '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
     return _inlinable(js, css, "the map's script")
 
 

@@ -1,0 +1,183 @@
+// Wiring: what a click, a key, the toolbar and the URL's #claim= / #post=
+// do, and the handle tests and benchmarks use (window.argmap).
+var current = -1;  // the focused node, or -1
+var moved = false;  // the reader zoomed, dragged or jumped somewhere
+var READABLE = 0.85;  // the least zoom at which claim text is comfortably read
+
+network.once("afterDrawing", function () {
+  window.argmapReadyMs = performance.now();
+  window.argmapReady = true;
+});
+// Keep the whole map in view while the window settles (a page opened in a
+// background tab or a headless browser is sized late), until the reader
+// zooms, drags or jumps somewhere.
+network.on("dragStart", function () { moved = true; });
+network.on("zoom", function () { moved = true; });
+new ResizeObserver(function () {
+  if (!moved) home();
+}).observe(container);
+
+// Focus node i: its neighbourhood stands out, the details panel shows it,
+// the outline marks it and the URL names it. opts.from: "map" (a click on
+// the map: the view stays where it is), "outline", or a jump (the default).
+function select(i, opts) {
+  if (i === undefined || i < 0 || i >= info.length) return;
+  opts = opts || {};
+  if (isolated && !isolated[i]) isolated = null;
+  current = i;
+  setFocus(i);
+  var near = Object.keys(focused.nodes).map(Number);
+  near.forEach(openClusterOf);
+  network.selectNodes([i]);
+  if (opts.from !== "map") {
+    // The whole neighbourhood in view, but never so far out that its text
+    // cannot be read: then the node itself, at a readable zoom.
+    moved = true;
+    network.fit({nodes: near, animation: false});
+    if (network.getScale() < READABLE) network.focus(i, {scale: READABLE, animation: false});
+  }
+  showNode(i);
+  if (opts.from !== "outline") revealInOutline(i);
+  else if (outlineItems) revealInOutline(i);
+  writeHash(i);
+  isolateButton.disabled = false;
+}
+function openCard(id) {
+  var sub = String(id).slice("cluster:".length);
+  openCluster(id);
+  moved = true;
+  network.fit({nodes: info.map(function (n, k) { return String(n.sub) === sub ? k : -1; })
+    .filter(function (k) { return k >= 0; }), animation: false});
+}
+function reset() {
+  current = -1;
+  isolated = null;
+  setFocus(null);
+  recollapse();
+  network.unselectAll();
+  moved = false;
+  home();
+  showWelcome();
+  showSide("overview");
+  isolateButton.disabled = true;
+  writeHash(-1);
+}
+
+network.on("click", function (params) {
+  var id = params.nodes.length ? params.nodes[0] : null;
+  if (id !== null && network.isCluster(id)) {
+    openCard(id);
+  } else if (id !== null) {
+    select(id, {from: "map"});
+  } else if (params.edges.length && edges.get(params.edges[0])) {
+    showEdge(params.edges[0]);
+  } else {
+    current = -1;
+    setFocus(null);
+    showWelcome();
+    showSide("overview");
+    writeHash(-1);
+  }
+});
+network.on("doubleClick", function (params) {
+  if (!params.nodes.length || network.isCluster(params.nodes[0])) return;
+  var href = forumHref(params.nodes[0]);
+  if (href) window.open(href, "_blank", "noopener,noreferrer");
+});
+
+// Links in the header were checked in Python; check again here.
+Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+  if (!httpHref(a.getAttribute("href"))) a.removeAttribute("href");
+});
+
+// Deep links: #claim=<node id> or #post=<node id>, the id URL-encoded.
+function writeHash(i) {
+  var hash = i < 0 ? "" : "#" + (info[i].kind === "post" ? "post" : "claim") + "=" + encodeURIComponent(info[i].nid);
+  if (location.hash === hash || (!hash && !location.hash)) return;
+  try {
+    history.replaceState(null, "", hash || location.pathname + location.search);
+  } catch (e) {
+    // A page in a sandboxed frame may not rewrite its URL: focus still works.
+  }
+}
+function readHash() {
+  var m = /^#(claim|post)=(.+)$/.exec(location.hash);
+  if (!m) return;
+  var nid;
+  try { nid = decodeURIComponent(m[2]); } catch (e) { return; }
+  var i = byNid[nid];
+  if (i !== undefined && (info[i].kind === "post") === (m[1] === "post") && i !== current) select(i);
+}
+window.addEventListener("hashchange", readHash);
+
+// The toolbar: relation filters, minimum confidence, isolate, reset, find.
+Array.prototype.forEach.call(document.querySelectorAll("[data-role=relation-filter]"), function (box) {
+  box.checked = !!filter[box.value];
+  box.addEventListener("change", function () {
+    filter[box.value] = box.checked;
+    restyle();
+  });
+});
+var slider = document.querySelector("[data-role=min-confidence]");
+var sliderValue = document.getElementById("min-confidence-value");
+slider.value = String(minConfidence);
+sliderValue.textContent = minConfidence.toFixed(2);
+slider.addEventListener("input", function () {
+  minConfidence = Number(slider.value);
+  sliderValue.textContent = minConfidence.toFixed(2);
+  restyle();
+});
+var isolateButton = document.getElementById("isolate");
+isolateButton.disabled = true;
+isolateButton.addEventListener("click", function () {
+  if (current < 0) return;
+  setIsolated(subthreadOf(current));
+  network.fit({nodes: Object.keys(isolated).map(Number), animation: false});
+});
+document.getElementById("fit").addEventListener("click", reset);
+document.addEventListener("keydown", function (ev) {
+  if (ev.key === "Escape" && ev.target.id !== "find") reset();
+});
+
+var find = document.getElementById("find"), found = -1;
+find.addEventListener("keydown", function (ev) {
+  if (ev.key === "Escape") { find.value = ""; return; }
+  if (ev.key !== "Enter") return;
+  var q = find.value.trim().toLowerCase();
+  if (!q) return;
+  for (var k = 1; k <= info.length; k++) {
+    var i = (found + k) % info.length, n = info[i];
+    if ((n.author || "").toLowerCase().indexOf(q) >= 0 || n.text.toLowerCase().indexOf(q) >= 0) {
+      found = i;
+      select(i);
+      return;
+    }
+  }
+  find.setCustomValidity("no match");
+  find.reportValidity();
+});
+find.addEventListener("input", function () { find.setCustomValidity(""); });
+
+// Map | Outline tabs, and Overview | Details in the side panel.
+var viewTabs = {map: document.getElementById("tab-map"), outline: document.getElementById("tab-outline")};
+function showView(which) {
+  if (which === "outline") renderOutline();
+  container.hidden = which !== "map";
+  outlineBox.hidden = which !== "outline";
+  Object.keys(viewTabs).forEach(function (k) {
+    viewTabs[k].setAttribute("aria-selected", String(k === which));
+  });
+  if (which === "outline" && current >= 0) revealInOutline(current);
+}
+viewTabs.map.addEventListener("click", function () { showView("map"); });
+viewTabs.outline.addEventListener("click", function () { showView("outline"); });
+sideTabs.overview.addEventListener("click", function () { showSide("overview"); });
+sideTabs.details.addEventListener("click", function () { showSide("details"); });
+
+renderOverview();
+collapse();
+home();
+showSide("overview");
+readHash();
+window.argmap = {network: network, nodes: nodes, edges: edges, info: info, select: select,
+  reset: reset, showView: showView, restyle: restyle};
