@@ -181,6 +181,9 @@ def traces(driver: Any, url: str, token: str) -> list[str]:
     )
     hits, seen_token, base, href = state
     found += [f"ran: {hit}" for hit in hits or []]
+    # The map names the focused node in the URL's fragment (#claim=...): a
+    # fragment is no navigation, anything else is.
+    href, base = href.split("#", 1)[0], base.split("#", 1)[0]
     if href != url:
         found.append(f"navigated to {href}")
     elif seen_token != token:

@@ -131,7 +131,8 @@ def test_the_corpus_is_live(chromium, tmp_path) -> None:
 MAP_TAGS = {
     "html", "head", "meta", "title", "style", "script", "body", "header", "div", "bdi",
     "span", "h1", "h2", "h3", "p", "a", "input", "button", "main", "aside", "details",
-    "summary", "ul", "li", "dl", "dt", "dd", "noscript", "canvas",
+    "summary", "ul", "li", "dl", "dt", "dd", "noscript", "canvas", "section",
+    "fieldset", "legend", "label", "footer", "code",
     "svg", "line", "path", "circle", "rect",
 }  # fmt: skip
 #: Payloads typed into the search box (no control characters: they would type keys).
@@ -309,18 +310,24 @@ def focus_on(driver: Any, node: int) -> tuple[int, int]:
 
 
 def focus_on_edge(driver: Any, edge: int) -> tuple[int, int] | None:
-    """Bring the middle of ``edge`` into view; its offset from the canvas centre,
-    or None when a node lies over it there."""
+    """Bring a point of ``edge`` that no node covers into view (its middle if
+    free, else a point nearer one end); its offset from the canvas centre, or
+    None when nodes cover all the points tried."""
     _turn[0] += 1
     return driver.execute_script(
         """
         var net = window.argmap.network, body = net.body, id = arguments[0];
-        var shape = body.edges[id].edgeType, mid = shape.getPoint(0.5);
-        net.moveTo({position: mid, scale: 1.4, offset: {x: arguments[1], y: 0},
-                    animation: false});
-        var p = net.canvasToDOM(mid), c = document.querySelector("#map canvas");
-        if (net.getNodeAt(p) !== undefined || net.getEdgeAt(p) !== id) return null;
-        return [Math.round(p.x - c.clientWidth / 2), Math.round(p.y - c.clientHeight / 2)];
+        var shape = body.edges[id].edgeType, c = document.querySelector("#map canvas");
+        var spots = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9];
+        for (var k = 0; k < spots.length; k++) {
+          var at = shape.getPoint(spots[k]);
+          net.moveTo({position: at, scale: 1.4, offset: {x: arguments[1], y: 0},
+                      animation: false});
+          var p = net.canvasToDOM(at);
+          if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === id)
+            return [Math.round(p.x - c.clientWidth / 2), Math.round(p.y - c.clientHeight / 2)];
+        }
+        return null;
         """,
         edge,
         60 if _turn[0] % 2 else -60,
@@ -353,12 +360,26 @@ def assert_nothing_ran(driver: Any, url: str, token: str) -> None:
     assert errors == []
 
 
+def show_everything(driver: Any) -> None:
+    """Every relation type and every confidence drawn, through the toolbar."""
+    from selenium.webdriver.common.by import By
+
+    for box in driver.find_elements(By.CSS_SELECTOR, "[data-role=relation-filter]"):
+        if not box.is_selected():
+            box.click()
+    driver.execute_script(
+        "var s = document.querySelector('[data-role=min-confidence]');"
+        "s.value = '0'; s.dispatchEvent(new Event('input'));"
+    )
+
+
 def test_payloads_in_posts_never_run(chromium, payload_map) -> None:
     path, amap = payload_map
     driver, js = chromium, chromium.execute_script
     url, token = open_armed(driver, path)
     allowed = sorted(MAP_TAGS)
     assert js(AUDIT_JS, allowed) == []
+    show_everything(driver)
 
     # Every node's and edge's detail panel, through vis-network's click event.
     shown, problems, links = js(PANELS_JS, allowed)

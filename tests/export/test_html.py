@@ -408,9 +408,15 @@ def test_map_data_follows_the_schema(thread_graph):
     assert all(
         isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"]
     )
-    shapes = {i["nid"]: n["shape"] for i, n in zip(data["info"], data["nodes"])}
-    assert shapes[f"{SITE}:1"] == "box" and shapes[f"{SITE}:2#0"] == "dot"
-    assert shapes[f"{SITE}:3#0"] == "diamond" and shapes[f"{SITE}:4#0"] == "square"
+    # Posts are cards (author, first words) and claims boxes of their own text,
+    # a question or a quote marked as such.
+    assert {n["shape"] for n in data["nodes"]} == {"box"}
+    labels = {i["nid"]: n["label"] for i, n in zip(data["info"], data["nodes"])}
+    author, words = labels[f"{SITE}:2"].split("\n")
+    assert author == thread_graph.nodes[f"{SITE}:2"]["author"]
+    assert words == "They are. The licence is…"  # on one line, cut at a word
+    assert labels[f"{SITE}:2#0"] == thread_graph.nodes[f"{SITE}:2#0"]["text"][:100]
+    assert labels[f"{SITE}:3#0"].startswith("? ") and labels[f"{SITE}:4#0"].startswith("❝ ")
     styles = {e["s"] for e in data["edges"]}
     assert {
         "contains",
@@ -420,8 +426,12 @@ def test_map_data_follows_the_schema(thread_graph):
         "questions",
         "neutral",
     } <= styles
-    assert data["edgeStyles"]["rebuts"]["color"]["color"] == "#d62728"
-    assert data["edgeStyles"]["reply:rebuts"]["dashes"]
+    assert data["edgeStyles"]["rebuts"]["color"]["color"] == "#d55e00"  # Okabe-Ito
+    # Every relation differs in dash and arrow head too, not in colour alone.
+    rel_styles = [data["edgeStyles"][r] for r in ("rebuts", "supports", "questions")]
+    assert len({str(st["dashes"]) for st in rel_styles}) == 3
+    assert len({st["arrows"]["to"]["type"] for st in rel_styles}) == 3
+    assert all("arrows" not in e or e["arrows"] != "to" for e in data["edges"])
     assert data["counts"] == {
         "posts": 5,
         "claims": 6,
@@ -553,15 +563,16 @@ def test_layout_handles_deep_chains():
     assert min_distance(pos) > 20
 
 
-def test_layout_is_a_tree_with_claims_beside_their_post(thread_graph):
+def test_layout_is_a_tree_with_claims_in_a_column_under_their_post(thread_graph):
     tree = build_reply_tree(thread_graph)
     assert tree.centre == f"{SITE}:1"
     assert tree.preorder()[0] == f"{SITE}:1"
     pos = tree_layout(thread_graph, tree)
     for post, claims in tree.claims.items():
-        for c in claims:
-            dx, dy = pos[c][0] - pos[post][0], pos[c][1] - pos[post][1]
-            assert 40 < (dx * dx + dy * dy) ** 0.5 < 120
+        ys = [pos[post][1]] + [pos[c][1] for c in claims]
+        assert all(pos[c][0] == pos[post][0] for c in claims)  # one column
+        assert all(b - a >= 20 for a, b in zip(ys, ys[1:]))  # in order, apart
+        assert ys[-1] - ys[0] < 60 * len(claims)
     # replies sit below the post they answer
     assert pos[f"{SITE}:4"][1] > pos[f"{SITE}:2"][1] > pos[f"{SITE}:1"][1]
 
