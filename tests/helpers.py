@@ -124,3 +124,71 @@ def tiny_thread() -> Thread:
         posts=posts,
         fetched_at=datetime(2024, 2, 4, tzinfo=timezone.utc),
     )
+
+
+#: (post id, parent, author, text, claim type) of ``argued_graph``'s posts:
+#: one claim a post (its whole text), but post 10 which has two.
+ARGUED_POSTS = (
+    ("1", None, "op", "Rust is the future of systems programming.", "claim"),
+    ("2", "1", "bob", "C++ has decades of tooling that Rust lacks.", "claim"),
+    (
+        "3",
+        "2",
+        "carol",
+        "That is not true. Cargo is better than anything C++ has.",
+        "claim",
+    ),
+    ("4", "1", "dan", "Memory safety matters a lot for security.", "claim"),
+    ("5", "4", "erin", "What about performance?", "question"),
+    ("6", "4", None, "[deleted]", "claim"),
+    ("7", "2", "frank", "Tooling is not what decides a language's future.", "claim"),
+    ("8", "3", "bob", "Cargo is not better than CMake for big builds.", "claim"),
+    ("9", "1", "gina", "Who maintains the compilers?", "question"),
+    ("10", "8", "carol", "It is, by far.", "claim"),
+    ("11", "7", "hal", "Performance is fine anyway.", "claim"),
+)
+#: (source claim, target claim, relation, confidence) between ``argued_graph``'s claims.
+ARGUED_RELATIONS = (
+    ("3#0", "2#0", "rebuts", 0.9),
+    ("7#0", "2#0", "rebuts", 0.7),
+    ("4#0", "1#0", "supports", 0.8),
+    ("5#0", "4#0", "questions", 0.7),
+    ("8#0", "3#0", "rebuts", 0.8),
+    ("10#0", "8#0", "rebuts", 0.6),
+    ("10#1", "8#0", "neutral", 0.3),
+    ("11#0", "7#0", "supports", 0.3),
+)
+
+
+def argued_graph():
+    """A small mapped thread with known arguments: claim 2#0 rebutted by two
+    people, bob and carol rebutting each other, an unanswered question (9#0),
+    a supported claim, and neutral and low-confidence edges."""
+    from argmap.graph import build_graph
+    from argmap.model import Claim, Relation
+
+    posts = [
+        post(pid, parent, text, 0 if parent is None else 1, author=author,
+             status="deleted" if author is None else "ok", title=parent is None)
+        for pid, parent, author, text, _ in ARGUED_POSTS
+    ]  # fmt: skip
+    thread = Thread(
+        site="hackernews", id="1", url="https://news.ycombinator.com/item?id=1",
+        title="Rust is the future of systems programming", posts=posts,
+        fetched_at=datetime(2024, 2, 4, tzinfo=timezone.utc),
+    )  # fmt: skip
+    claims = [
+        Claim(pid, 0, text, 0, len(text), kind)
+        for pid, _, _, text, kind in ARGUED_POSTS
+    ]
+    claims.append(Claim("10", 1, "Low-confidence remark.", 15, 37))
+    relations = [
+        Relation(pid, parent, "rebuts" if pid in ("3", "7", "8", "10") else "neutral",
+                 0.7, "a reply", "post")
+        for pid, parent, *_ in ARGUED_POSTS if parent
+    ]  # fmt: skip
+    relations += [
+        Relation(s, t, label, conf, f"cue for {label}", "claim")
+        for s, t, label, conf in ARGUED_RELATIONS
+    ]
+    return build_graph(thread, claims, relations, classifier="argmap.stance_linear.v2")

@@ -146,13 +146,19 @@ def open_map(driver: Any, path: Path, timeout: float = 30.0) -> float:
     driver.get_log("performance")  # drop what the new-tab page requested
     start = time.perf_counter()
     driver.get(Path(path).resolve().as_uri())
+    wait_ready(driver, timeout)
+    return time.perf_counter() - start
+
+
+def wait_ready(driver: Any, timeout: float = 30.0) -> None:
+    """Wait until the loaded map has drawn for the first time."""
+    start = time.perf_counter()
     while not driver.execute_script("return window.argmapReady === true"):
         if time.perf_counter() - start > timeout:
             raise TimeoutError(
                 f"map not drawn after {timeout} s: {page_errors(driver)}"
             )
         time.sleep(0.05)
-    return time.perf_counter() - start
 
 
 def arm(driver: Any) -> str:

@@ -10,6 +10,7 @@ import os
 import random
 import re
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -571,7 +572,7 @@ def test_layout_is_a_tree_with_claims_in_a_column_under_their_post(thread_graph)
     for post, claims in tree.claims.items():
         ys = [pos[post][1]] + [pos[c][1] for c in claims]
         assert all(pos[c][0] == pos[post][0] for c in claims)  # one column
-        assert all(b - a >= 20 for a, b in zip(ys, ys[1:]))  # in order, apart
+        assert all(b - a >= 20 for a, b in pairwise(ys))  # in order, apart
         assert ys[-1] - ys[0] < 60 * len(claims)
     # replies sit below the post they answer
     assert pos[f"{SITE}:4"][1] > pos[f"{SITE}:2"][1] > pos[f"{SITE}:1"][1]

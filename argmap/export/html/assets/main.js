@@ -179,5 +179,5 @@ collapse();
 home();
 showSide("overview");
 readHash();
-window.argmap = {network: network, nodes: nodes, edges: edges, info: info, select: select,
+window.argmap = {network: network, nodes: nodes, edges: edges, info: info, edgeInfo: edgeInfo, select: select,
   reset: reset, showView: showView, restyle: restyle};
