@@ -546,3 +546,88 @@ def test_html_string_sinks_are_closed(chromium, payload_map) -> None:
     ]
     assert browser.traces(chromium, url, token) == []
     chromium.get_log("browser")  # the blocked attempts were reported; that is the point
+
+
+VIEWS_JS = """
+// Click every overview item (and each strongest rebuttal), open the outline,
+// click every post row and every chip, and audit the page after each view.
+var allowed = arguments[0], problems = [], clicks = 0;
+function clickAll(selector) {
+  Array.prototype.forEach.call(document.querySelectorAll(selector), function (b) {
+    b.click(); clicks += 1;
+  });
+}
+clickAll("[data-role=overview] li button");
+window.argmap.showView("outline");
+clickAll("[data-role=outline] > .ol-row");
+clickAll("[data-role=outline] .chip");
+clickAll("[data-role=outline] .twisty");
+return clicks;
+"""
+
+
+def test_payloads_never_run_in_the_overview_outline_and_details(
+    chromium, payload_map
+) -> None:
+    """Every view the readable map added (overview, outline with its chips,
+    the details it opens, deep links) shows the payloads as text only."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    path, _ = payload_map
+    driver, js = chromium, chromium.execute_script
+    url, token = open_armed(driver, path)
+    allowed = sorted(MAP_TAGS)
+    overview = js("return document.querySelector('[data-role=overview]').textContent")
+    assert "Most contested claims" in overview
+    assert js(VIEWS_JS, allowed) > len(PAYLOADS)
+    assert js(AUDIT_JS, allowed) == []
+    # The outline holds every post, its author as the text it is.
+    outline = js(
+        "return Array.from(document.querySelectorAll('[data-role=outline] > .ol-row'))"
+        ".map(function (r) { return r.querySelector('.ol-who').textContent; })"
+    )
+    assert len(outline) == len(PAYLOADS) + 1
+    assert [p.id for p in PAYLOADS if p.text.strip() and p.text not in outline] == []
+    # Keyboard through the outline: each Enter opens a post's details.
+    driver.find_element(By.CSS_SELECTOR, "[data-role=outline]").click()
+    for _ in range(0, len(PAYLOADS), 3):
+        driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
+    heading = js("return document.querySelector('#panel h2').textContent")
+    assert heading.startswith("Post by \u2068")
+    # Claim labels on the canvas are plain strings (checked by AUDIT_JS) that
+    # hold the payloads: drawn as text, never parsed.
+    labels = js(
+        "return window.argmap.nodes.get().map(function (n) { return n.label; })"
+    )
+    assert sum(1 for p in PAYLOADS if any(p.text.strip() in lb for lb in labels)) > 40
+    assert js(AUDIT_JS, allowed) == []
+    assert_nothing_ran(driver, url, token)
+
+
+@pytest.mark.parametrize("k", range(0, len(PAYLOADS), 9))
+def test_payloads_in_a_deep_link_never_run(chromium, payload_map, k) -> None:
+    """A #claim= or #post= fragment is only looked up, never shown or run,
+    URL-encoded or not."""
+    from urllib.parse import quote
+
+    path, _ = payload_map
+    payload = PAYLOADS[k]
+    base = path.resolve().as_uri()
+    for fragment in (
+        f"#post={quote(payload.text, safe='')}",
+        f"#claim={payload.text}",
+        f"#post={quote('forum:' + payload.id, safe='')}",  # a real post: it focuses
+    ):
+        chromium.get("about:blank")
+        chromium.get(base + fragment)
+        browser.wait_ready(chromium)
+        token = browser.arm(chromium)
+        assert browser.page_errors(chromium) == []
+        assert browser.traces(chromium, base, token) == []
+    assert (
+        chromium.execute_script(
+            "return document.querySelector('[data-role=details]').dataset.nodeId"
+        )
+        == f"forum:{payload.id}"
+    )
