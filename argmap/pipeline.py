@@ -67,6 +67,12 @@ class ArgumentMap:
 
         return get_writer("html")(self.graph, Path(path))
 
+    def _repr_html_(self) -> str:
+        """In Jupyter: the interactive map, sandboxed in an iframe."""
+        from argmap.export.html import notebook_html
+
+        return notebook_html(self.graph)
+
     def write_graphml(self, path: str | Path) -> Path:
         from argmap.export import get_writer
 

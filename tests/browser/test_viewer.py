@@ -266,3 +266,32 @@ def test_the_pkl_map_says_who_disputes_what(chromium, tmp_path):
         == 1
     )  # drawn, not inside a card
     assert browser.page_errors(chromium) == []
+
+
+def test_a_notebook_cell_draws_the_map_in_its_sandbox(chromium, argued, tmp_path):
+    from argmap.pipeline import ArgumentMap
+
+    _, G = argued
+    cell = ArgumentMap(thread=None, claims=[], relations=[], graph=G)._repr_html_()
+    host = tmp_path / "notebook.html"
+    host.write_text(f"<!DOCTYPE html><html><body>{cell}</body></html>", "utf-8")
+    chromium.get(host.resolve().as_uri())
+    chromium.switch_to.frame(chromium.find_element("tag name", "iframe"))
+    try:
+        browser.wait_ready(chromium)
+        # Scripts run (the overview is drawn) but the frame has no origin of
+        # its own: it cannot reach the notebook's page.
+        assert items(chromium, "contested")[0] == "hackernews:2#0"
+        assert (
+            chromium.execute_script(
+                "try { return window.parent.document && 'reached'; } catch (e) { return 'blocked'; }"
+            )
+            == "blocked"
+        )
+        chromium.execute_script(
+            "document.querySelector('[data-role=contested] > li > button').click()"
+        )
+        assert chromium.execute_script(DETAILS) == "hackernews:2#0"
+        assert browser.page_errors(chromium) == []
+    finally:
+        chromium.switch_to.default_content()

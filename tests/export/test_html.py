@@ -417,7 +417,9 @@ def test_map_data_follows_the_schema(thread_graph):
     assert author == thread_graph.nodes[f"{SITE}:2"]["author"]
     assert words == "They are. The licence is…"  # on one line, cut at a word
     assert labels[f"{SITE}:2#0"] == thread_graph.nodes[f"{SITE}:2#0"]["text"][:100]
-    assert labels[f"{SITE}:3#0"].startswith("? ") and labels[f"{SITE}:4#0"].startswith("❝ ")
+    assert labels[f"{SITE}:3#0"].startswith("? ") and labels[f"{SITE}:4#0"].startswith(
+        "❝ "
+    )
     styles = {e["s"] for e in data["edges"]}
     assert {
         "contains",
@@ -749,5 +751,64 @@ def test_browser_rtl_override_reorders_only_the_thread_text(chromium, tmp_path):
     js("window.argmap.network.emit('click', {nodes: [arguments[0]], edges: []})", node)
     heading = js("return document.querySelector('#panel h2').textContent")
     assert heading == f"Post by \u2068{name}\u2069"
-    forum = js("return Array.from(document.querySelectorAll('#panel dd')).pop().textContent")
+    forum = js(
+        "return Array.from(document.querySelectorAll('#panel dd')).pop().textContent"
+    )
     assert forum == f"\u2068{url}\u2069 (not a web link)"
+
+
+# --- notebook ----------------------------------------------------------------------
+
+
+def test_a_notebook_shows_the_same_page_sandboxed(hostile_graph):
+    from argmap.pipeline import ArgumentMap
+
+    amap = ArgumentMap(thread=None, claims=[], relations=[], graph=hostile_graph)
+    frame = BeautifulSoup(amap._repr_html_(), "html.parser").find_all(True)
+    assert [t.name for t in frame] == ["iframe"]  # nothing else, however hostile
+    assert frame[0]["sandbox"] == ["allow-scripts"]  # no same origin, no popups
+    assert frame[0]["srcdoc"] == generate_html(hostile_graph)
+
+
+def test_the_page_carries_the_overview_and_the_classifier_score(thread_graph):
+    from argmap.analysis.overview import overview
+
+    G = thread_graph.copy()
+    G.graph["classifier"] = "argmap.stance_linear.v2"
+    data = data_block(generate_html(G))
+    assert data["overview"] == overview(G, min_confidence=0.5, limit=5)
+    assert data["classifier"]["name"] == "argmap.stance_linear.v2"
+    assert data["classifier"]["macro_f1"] == 0.442
+    footer = BeautifulSoup(generate_html(G), "html.parser").find(id="honesty")
+    assert (
+        "argmap.stance_linear.v2" in footer.get_text() and "0.44" in footer.get_text()
+    )
+    G.graph["classifier"] = "someone.elses.v9"
+    footer = BeautifulSoup(generate_html(G), "html.parser").find(id="honesty")
+    assert "not measured" in footer.get_text()
+
+
+def test_every_test_hook_is_in_the_page(thread_graph):
+    soup = BeautifulSoup(generate_html(thread_graph), "html.parser")
+    roles = {t["data-role"] for t in soup.find_all(attrs={"data-role": True})}
+    assert {"overview", "details", "relation-filter", "min-confidence"} <= roles
+    filters = [t["value"] for t in soup.select("[data-role=relation-filter]")]
+    assert filters == [
+        "rebuts",
+        "supports",
+        "questions",
+        "neutral",
+        "replies_to",
+        "contains",
+    ]
+    assert soup.select_one("[data-role=min-confidence]")["type"] == "range"
+
+
+def test_the_assets_are_inlined_once_and_hashed(thread_graph):
+    from argmap.export.html.page import ASSETS, SCRIPTS
+
+    page = generate_html(thread_graph)
+    for name in SCRIPTS:
+        body = (ASSETS / name).read_text(encoding="utf-8")
+        assert page.count(body) == 1, name
+    assert (ASSETS / "map.css").read_text(encoding="utf-8") in page

@@ -16,6 +16,7 @@ vis-network and the CSP hashes come from ``page``.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import networkx as nx
@@ -30,7 +31,14 @@ from argmap.export.html.safe_text import http_url, safe_json
 from argmap.export.html.style import css_variables, legend
 from argmap.registry import exporters
 
-__all__ = ["MAX_MAP_NODES", "generate_html", "http_url", "safe_json", "write_html"]
+__all__ = [
+    "MAX_MAP_NODES",
+    "generate_html",
+    "http_url",
+    "notebook_html",
+    "safe_json",
+    "write_html",
+]
 
 # A browser tab stays usable up to about this many nodes: a map of 10,000
 # posts (8.6 MB) is drawn in headless Chromium in about 5 s, 20,000 in 16 s,
@@ -86,6 +94,21 @@ def drawable(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
     drawn = G.subgraph(posts).copy()
     drawn.graph.update(G.graph)
     return drawn, notice
+
+
+def notebook_html(G: nx.MultiDiGraph, height: int = 720) -> str:
+    """The map of ``G`` for a notebook cell: the same page in an iframe's
+    ``srcdoc`` (escaped), sandboxed to run scripts only: no same origin (so no
+    access to the notebook), no forms, no popups, no top navigation.
+
+    pyvis's own notebook support is not used: it writes an HTML file into the
+    current folder and shows it with pyvis's template (see ``network``)."""
+    page = escape(generate_html(G), quote=True)
+    return (
+        f'<iframe sandbox="allow-scripts" srcdoc="{page}" width="100%" '
+        f'height="{int(height)}" title="argument map" '
+        'referrerpolicy="no-referrer"></iframe>'
+    )
 
 
 @exporters("html")
