@@ -1,7 +1,10 @@
 // The thread as the page knows it: node records (info), edge records
 // (edgeInfo), and the indexes the views need: node id -> index, each node's
 // edges, each post's parent and replies.
+// Milliseconds since navigation at each step of loading (for bench_viewer.py).
+var timing = window.argmapTiming = {start: performance.now()};
 var data = JSON.parse(document.getElementById("argmap-data").textContent);
+timing.parsed = performance.now();
 var info = data.info, edgeInfo = data.edgeInfo;
 var STANCES = ["rebuts", "supports", "questions", "neutral"];
 var byNid = Object.create(null);

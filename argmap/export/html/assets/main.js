@@ -175,9 +175,11 @@ sideTabs.overview.addEventListener("click", function () { showSide("overview"); 
 sideTabs.details.addEventListener("click", function () { showSide("details"); });
 
 renderOverview();
+timing.overview = performance.now();
 collapse();
+timing.collapsed = performance.now();
 home();
 showSide("overview");
 readHash();
 window.argmap = {network: network, nodes: nodes, edges: edges, info: info, edgeInfo: edgeInfo, select: select,
-  reset: reset, showView: showView, restyle: restyle};
+  reset: reset, showView: showView, restyle: restyle, collapse: collapse, recollapse: recollapse};
