@@ -133,7 +133,8 @@ function overviewList(role, title, items, render, empty) {
   var ul = el("ul", "ov-list");
   ul.dataset.role = role;
   (items || []).forEach(function (item) {
-    var li = el("li"), i = byNid[item.node];
+    // A map too big to draw its claims still shows the post that holds one.
+    var li = el("li"), i = byNid[item.node] !== undefined ? byNid[item.node] : byNid[item.post];
     li.dataset.nodeId = item.node;
     var b = button("ov-item", null, function () { select(i); });
     if (i === undefined) { b.disabled = true; b.title = "not drawn on this map"; }

@@ -109,7 +109,7 @@ function subthreadCounts() {
 // Every top-level sub-thread becomes one card, the cards laid out in a grid
 // above the opening post (clear of where the sub-threads open), the most rebutted first: a big thread reads as a
 // table of its discussions. Opening a card puts its posts back in place.
-function collapse() {
+function collapse(only) {
   var posts = info.filter(function (n) { return n.kind === "post"; }).length;
   if (posts <= CLUSTER_POSTS) return;
   var counts = subthreadCounts();
@@ -132,6 +132,7 @@ function collapse() {
     var x = root.x + (k % cols - (cols - 1) / 2) * CARD_W, y = root.y - 120 - (rows - 1 - Math.floor(k / cols)) * CARD_H;
     var id = c.nodes === 1 ? c.top : "cluster:" + sub;
     if (k < cols * HOME_ROWS) homeNodes.push(id);
+    if (only && !only[sub]) return;
     if (c.nodes === 1) {  // vis makes no cluster of one node: move it to its card's place
       network.moveNode(c.top, x, y);
       return;
@@ -164,8 +165,10 @@ function backInPlace(clusterPosition, positions) {
   });
   return out;
 }
-function openCluster(id, refresh) {
-  network.openCluster(id, {releaseFunction: backInPlace}, refresh !== false);
+var opened = {};  // sub-threads whose cards were opened since the last reset
+function openCluster(id) {
+  opened[String(id).slice("cluster:".length)] = true;
+  network.openCluster(id, {releaseFunction: backInPlace});
 }
 function openClusterOf(i) {
   if (!clustered) return;
@@ -174,14 +177,9 @@ function openClusterOf(i) {
     if (network.isCluster(path[k])) openCluster(path[k]);
   }
 }
+// Close the cards opened since the last reset (their nodes are back in place).
 function recollapse() {
-  if (!clustered) return;
-  Object.keys(network.body.nodes).forEach(function (id) {
-    if (network.isCluster(id)) openCluster(id, false);
-  });
-  info.forEach(function (n, i) {
-    var p = network.getPosition(i);
-    if (p.x !== data.nodes[i].x || p.y !== data.nodes[i].y) network.moveNode(i, data.nodes[i].x, data.nodes[i].y);
-  });
-  collapse();
+  if (!clustered || !Object.keys(opened).length) return;
+  collapse(opened);
+  opened = {};
 }
