@@ -243,28 +243,23 @@ def test_the_pkl_map_says_who_disputes_what(chromium, tmp_path):
     )
     assert all("rebuttal" in line and "@" in line for line in lines)
     # A big thread starts as sub-thread cards; focusing a point opens its card.
-    assert (
-        chromium.execute_script(
-            "var n = window.argmap.network; return Object.keys(n.body.nodes)"
-            ".filter(function (id) { return n.isCluster(id); }).length"
-        )
-        > 10
-    )
+    cards = "return window.argmap.nodes.getIds().filter(function (id) { return String(id).indexOf('card:') === 0; }).length"
+    before = chromium.execute_script(cards)
+    assert before > 10
     chromium.execute_script(
         "document.querySelector('[data-role=contested] > li > button').click()"
     )
     assert chromium.execute_script(DETAILS) == contested[0]
-    i = chromium.execute_script(
-        "var nid = arguments[0];"
-        "return window.argmap.info.findIndex(function (n) { return n.nid === nid; })",
+    assert chromium.execute_script(cards) < before
+    drawn = chromium.execute_script(
+        "var nid = arguments[0], a = window.argmap;"
+        "var i = a.info.findIndex(function (n) { return n.nid === nid; });"
+        "return a.nodes.get(i) !== null && a.network.getSelectedNodes()[0] === i",
         contested[0],
     )
-    assert (
-        chromium.execute_script(
-            "return window.argmap.network.findNode(arguments[0]).length", i
-        )
-        == 1
-    )  # drawn, not inside a card
+    assert drawn
+    chromium.find_element("css selector", "body").send_keys("\ue00c")  # Escape
+    assert chromium.execute_script(cards) == before
     assert browser.page_errors(chromium) == []
 
 

@@ -2,7 +2,7 @@
 // do, and the handle tests and benchmarks use (window.argmap).
 var current = -1;  // the focused node, or -1
 var moved = false;  // the reader zoomed, dragged or jumped somewhere
-var READABLE = 0.85;  // the least zoom at which claim text is comfortably read
+var READABLE = 0.7, MOST_ZOOM = 1.2;  // zoom range in which claim text reads well
 
 network.once("afterDrawing", function () {
   window.argmapReadyMs = performance.now();
@@ -26,15 +26,24 @@ function select(i, opts) {
   if (isolated && !isolated[i]) isolated = null;
   current = i;
   setFocus(i);
-  var near = Object.keys(focused.nodes).map(Number);
-  near.forEach(openClusterOf);
+  ensureLoaded(Object.keys(focused.nodes).map(Number));
   network.selectNodes([i]);
   if (opts.from !== "map") {
-    // The whole neighbourhood in view, but never so far out that its text
-    // cannot be read: then the node itself, at a readable zoom.
+    // The node and what it answers or is answered by directly, at a zoom
+    // where their text can be read (the rest of the neighbourhood may run
+    // off the edges: it is still highlighted).
     moved = true;
-    network.fit({nodes: near, animation: false});
-    if (network.getScale() < READABLE) network.focus(i, {scale: READABLE, animation: false});
+    var direct = [i];
+    outEdges[i].concat(inEdges[i]).forEach(function (j) {
+      if (isStance(edgeInfo[j].relation) && edgeState[j] === 0) direct.push(data.edges[j].from, data.edges[j].to);
+    });
+    network.fit({nodes: direct, animation: false});
+    var scale = Math.min(MOST_ZOOM, Math.max(READABLE, network.getScale()));
+    network.moveTo({position: network.getViewPosition(), scale: scale, animation: false});
+    var at = network.canvasToDOM(network.getPosition(i));
+    if (at.x < 0 || at.y < 0 || at.x > container.clientWidth || at.y > container.clientHeight) {
+      network.focus(i, {scale: scale, animation: false, locked: false});
+    }
   }
   showNode(i);
   if (opts.from !== "outline") revealInOutline(i);
@@ -42,18 +51,11 @@ function select(i, opts) {
   writeHash(i);
   isolateButton.disabled = false;
 }
-function openCard(id) {
-  var sub = String(id).slice("cluster:".length);
-  openCluster(id);
-  moved = true;
-  network.fit({nodes: info.map(function (n, k) { return String(n.sub) === sub ? k : -1; })
-    .filter(function (k) { return k >= 0; }), animation: false});
-}
 function reset() {
   current = -1;
   isolated = null;
   setFocus(null);
-  recollapse();
+  shutAll();
   network.unselectAll();
   moved = false;
   home();
@@ -65,8 +67,9 @@ function reset() {
 
 network.on("click", function (params) {
   var id = params.nodes.length ? params.nodes[0] : null;
-  if (id !== null && network.isCluster(id)) {
-    openCard(id);
+  if (id !== null && isCard(id)) {
+    moved = true;
+    network.fit({nodes: openCard(id), animation: false});
   } else if (id !== null) {
     select(id, {from: "map"});
   } else if (params.edges.length && edges.get(params.edges[0])) {
@@ -80,7 +83,7 @@ network.on("click", function (params) {
   }
 });
 network.on("doubleClick", function (params) {
-  if (!params.nodes.length || network.isCluster(params.nodes[0])) return;
+  if (!params.nodes.length || isCard(params.nodes[0])) return;
   var href = forumHref(params.nodes[0]);
   if (href) window.open(href, "_blank", "noopener,noreferrer");
 });
@@ -131,7 +134,9 @@ var isolateButton = document.getElementById("isolate");
 isolateButton.disabled = true;
 isolateButton.addEventListener("click", function () {
   if (current < 0) return;
-  setIsolated(subthreadOf(current));
+  var keep = subthreadOf(current);
+  ensureLoaded(Object.keys(keep).map(Number));
+  setIsolated(keep);
   network.fit({nodes: Object.keys(isolated).map(Number), animation: false});
 });
 document.getElementById("fit").addEventListener("click", reset);
@@ -176,10 +181,8 @@ sideTabs.details.addEventListener("click", function () { showSide("details"); })
 
 renderOverview();
 timing.overview = performance.now();
-collapse();
-timing.collapsed = performance.now();
 home();
 showSide("overview");
 readHash();
 window.argmap = {network: network, nodes: nodes, edges: edges, info: info, edgeInfo: edgeInfo, select: select,
-  reset: reset, showView: showView, restyle: restyle, collapse: collapse, recollapse: recollapse};
+  reset: reset, showView: showView, restyle: restyle};
