@@ -70,12 +70,15 @@ def measure(driver, path: Path) -> dict[str, float]:
     browser.open_map(driver, path, timeout=120)
     out = {"interactive": driver.execute_script("return window.argmapReadyMs") / 1000}
     n = driver.execute_script(
-        "return document.querySelectorAll('[data-role=overview] li > button.ov-item').length"
+        "return document.querySelectorAll('[data-role=overview] li > button.ov-item:enabled').length"
     )
+    clicks = [f"document.querySelectorAll('[data-role=overview] li > "
+              f"button.ov-item:enabled')[{k}].click();" for k in range(n)]  # fmt: skip
+    if not clicks:  # no overview item drawn: focus the first posts instead
+        clicks = [f"window.argmap.select({i});" for i in (1, 2, 3, 4, 5)]
     focus, reset = [], []
-    for k in range(n):
-        focus.append(act(driver, f"document.querySelectorAll("
-                     f"'[data-role=overview] li > button.ov-item')[{k}].click();"))  # fmt: skip
+    for click in clicks:
+        focus.append(act(driver, click))
         reset.append(act(driver, "window.argmap.reset();"))
     out["focus"], out["focus_max"] = statistics.median(focus), max(focus)
     out["reset"] = statistics.median(reset)

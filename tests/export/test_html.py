@@ -812,3 +812,47 @@ def test_the_assets_are_inlined_once_and_hashed(thread_graph):
         body = (ASSETS / name).read_text(encoding="utf-8")
         assert page.count(body) == 1, name
     assert (ASSETS / "map.css").read_text(encoding="utf-8") in page
+
+
+def test_labels_cut_long_text_at_a_word_and_mark_questions():
+    from argmap.export.html.network import claim_label, post_label
+
+    long = "word " * 60
+    label = claim_label({"text": long, "claim_type": "claim"})
+    assert len(label) <= 100 and label.endswith("…") and "wor…" not in label
+    assert claim_label({"text": "Why?", "claim_type": "question"}) == "? Why?"
+    assert claim_label({"text": ""}) == " "  # pyvis would show the id instead
+    card = post_label({"author": "x" * 40, "text": "First\nwords here", "status": "ok"})
+    author, words = card.split("\n")
+    assert len(author) <= 22 and words == "First words here"
+    assert post_label({"author": "", "status": "deleted"}) == "[deleted]"
+
+
+def test_the_network_is_built_by_pyvis(thread_graph, monkeypatch):
+    from pyvis.network import Network
+
+    from argmap.export.html import network
+
+    built = []
+
+    def spy():
+        net = Network(directed=True)
+        built.append(net)
+        return net
+
+    monkeypatch.setattr("argmap.export.html.data.new_network", spy)
+    data = data_block(generate_html(thread_graph))
+    assert len(built) == 1 and network.new_network().directed
+    assert data["nodes"] == built[0].nodes and data["edges"] == built[0].edges
+    assert all("arrows" not in e for e in data["edges"])  # heads come from the style
+
+
+def test_the_classifier_scores_match_the_model_card():
+    from argmap.export.html.panels import measured_scores
+
+    card = (Path(__file__).parents[2] / "docs" / "models" / "stance.md").read_text(
+        "utf-8"
+    )
+    scores = measured_scores()
+    assert f"**{scores['argmap.stance_linear.v2']['macro_f1']:.3f}**" in card
+    assert f"| {scores['argmap.cue_words.v1']['macro_f1']:.3f} |" in card
