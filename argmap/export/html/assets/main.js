@@ -14,7 +14,7 @@ network.once("afterDrawing", function () {
 network.on("dragStart", function () { moved = true; });
 network.on("zoom", function () { moved = true; });
 new ResizeObserver(function () {
-  if (!moved) home();
+  if (!moved && container.clientWidth > 0) home();  // not while the outline hides it
 }).observe(container);
 
 // Focus node i: its neighbourhood stands out, the details panel shows it,
