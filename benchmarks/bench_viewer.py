@@ -9,7 +9,9 @@ written, and opened RUNS times. Per run it measures, in the page's own clock:
 - interactive: navigation start to the first drawn frame, with every script
   done (the overview, cards and handlers are all set up before it);
 - focus: a click on each overview item (``argmap.select``) to the next drawn
-  frame; reset: "Reset view" (Escape) after each, likewise;
+  frame (to the end of vis's redraw); the same for the opening post (the
+  worst case: its neighbourhood is every top-level reply) and for "Reset
+  view" (Escape) after each;
 - filter: a relation checkbox toggled, and the confidence slider moved, to the
   next drawn frame;
 - outline: building the outline of every post (DOM), and to the next frame.
@@ -82,6 +84,9 @@ def measure(driver, path: Path) -> dict[str, float]:
         reset.append(act(driver, "window.argmap.reset();"))
     out["focus"], out["focus_max"] = statistics.median(focus), max(focus)
     out["reset"] = statistics.median(reset)
+    # The worst case: the opening post, whose neighbourhood is every top-level reply.
+    out["root"] = act(driver, "window.argmap.select(0);")
+    act(driver, "window.argmap.reset();")
     box = "document.querySelector('[data-role=relation-filter][value=rebuts]')"
     slider = "document.querySelector('[data-role=min-confidence]')"
     filters = [
@@ -114,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out_dir = Path(tempfile.mkdtemp(prefix="argmap-bench-viewer-"))
     print("| thread | posts | nodes | edges | page MB | interactive (s) | focus ms "
-          "(median / max) | reset ms | filter ms (median / max) | outline ms (DOM / drawn) |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "(median / max) | opening post ms | reset ms | filter ms (median / max) | outline ms (DOM / drawn) |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     with browser.headless_chromium(1400, 900) as driver:
         driver.set_script_timeout(120)
         for source in args.threads:
@@ -128,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"| {amap.stem} | {posts:,} | {len(G):,} | {G.number_of_edges():,} | "
                 f"{page.stat().st_size / 1e6:.1f} | {med['interactive']:.2f} | "
-                f"{med['focus']:.0f} / {med['focus_max']:.0f} | {med['reset']:.0f} | "
+                f"{med['focus']:.0f} / {med['focus_max']:.0f} | {med['root']:.0f} | "
+                f"{med['reset']:.0f} | "
                 f"{med['filter']:.0f} / {med['filter_max']:.0f} | "
                 f"{med['outline_dom']:.0f} / {med['outline']:.0f} "
                 f"({int(med['outline_posts']):,} posts) |"

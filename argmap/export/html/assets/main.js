@@ -26,18 +26,18 @@ function select(i, opts) {
   if (isolated && !isolated[i]) isolated = null;
   current = i;
   setFocus(i);
-  ensureLoaded(Object.keys(focused.nodes).map(Number));
+  var direct = [i];
+  outEdges[i].concat(inEdges[i]).forEach(function (j) {
+    if (isStance(edgeInfo[j].relation) && edgeStateOf(j) !== 2) direct.push(data.edges[j].from, data.edges[j].to);
+  });
+  ensureLoaded(direct, Object.keys(focused.nodes).map(Number));
   network.selectNodes([i]);
   if (opts.from !== "map") {
     // The node and what it answers or is answered by directly, at a zoom
     // where their text can be read (the rest of the neighbourhood may run
     // off the edges: it is still highlighted).
     moved = true;
-    var direct = [i];
-    outEdges[i].concat(inEdges[i]).forEach(function (j) {
-      if (isStance(edgeInfo[j].relation) && edgeState[j] === 0) direct.push(data.edges[j].from, data.edges[j].to);
-    });
-    network.fit({nodes: direct, animation: false});
+    network.fit({nodes: direct.filter(function (k) { return loaded[k]; }), animation: false});
     var scale = Math.min(MOST_ZOOM, Math.max(READABLE, network.getScale()));
     network.moveTo({position: network.getViewPosition(), scale: scale, animation: false});
     var at = network.canvasToDOM(network.getPosition(i));
@@ -135,7 +135,7 @@ isolateButton.disabled = true;
 isolateButton.addEventListener("click", function () {
   if (current < 0) return;
   var keep = subthreadOf(current);
-  ensureLoaded(Object.keys(keep).map(Number));
+  ensureLoaded([current]);
   setIsolated(keep);
   network.fit({nodes: Object.keys(isolated).map(Number), animation: false});
 });
