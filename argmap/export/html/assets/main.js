@@ -4,10 +4,6 @@ var current = -1;  // the focused node, or -1
 var moved = false;  // the reader zoomed, dragged or jumped somewhere
 var READABLE = 0.7, MOST_ZOOM = 1.2;  // zoom range in which claim text reads well
 
-network.once("afterDrawing", function () {
-  window.argmapReadyMs = performance.now();
-  window.argmapReady = true;
-});
 // Keep the whole map in view while the window settles (a page opened in a
 // background tab or a headless browser is sized late), until the reader
 // zooms, drags or jumps somewhere.
@@ -184,5 +180,10 @@ timing.overview = performance.now();
 home();
 showSide("overview");
 readHash();
+// Interactive: every script done and the map drawn (vis draws synchronously
+// here), in milliseconds since navigation.
+network.redraw();
+window.argmapReadyMs = performance.now();
+window.argmapReady = true;
 window.argmap = {network: network, nodes: nodes, edges: edges, info: info, edgeInfo: edgeInfo, select: select,
   reset: reset, showView: showView, restyle: restyle};
