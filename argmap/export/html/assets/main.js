@@ -32,20 +32,28 @@ function select(i, opts) {
     // The node and what it answers or is answered by directly, at a zoom
     // where their text can be read (the rest of the neighbourhood may run
     // off the edges: it is still highlighted).
+    // One view change, so vis draws once (fit, moveTo and focus each draw).
     moved = true;
-    network.fit({nodes: direct.filter(function (k) { return loaded[k]; }), animation: false});
-    var scale = Math.min(MOST_ZOOM, Math.max(READABLE, network.getScale()));
-    network.moveTo({position: network.getViewPosition(), scale: scale, animation: false});
-    var at = network.canvasToDOM(network.getPosition(i));
-    if (at.x < 0 || at.y < 0 || at.x > container.clientWidth || at.y > container.clientHeight) {
-      network.focus(i, {scale: scale, animation: false, locked: false});
-    }
+    network.moveTo(viewOver(direct.filter(function (k) { return loaded[k]; }), i));
   }
   showNode(i);
   if (opts.from !== "outline") revealInOutline(i);
   else if (outlineItems) revealInOutline(i);
   writeHash(i);
   isolateButton.disabled = false;
+}
+// The view over ``list`` (laid-out positions), zoomed into the readable range;
+// centred on node i when the list is too big to show at a readable zoom.
+function viewOver(list, i) {
+  var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, pad = 90;
+  list.forEach(function (k) {
+    var n = data.nodes[k];
+    x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+  });
+  var fits = Math.min(container.clientWidth / (x1 - x0 + 2 * pad), container.clientHeight / (y1 - y0 + 2 * pad));
+  var scale = Math.min(MOST_ZOOM, Math.max(READABLE, fits));
+  var position = scale > fits ? {x: data.nodes[i].x, y: data.nodes[i].y} : {x: (x0 + x1) / 2, y: (y0 + y1) / 2};
+  return {position: position, scale: scale, animation: false};
 }
 function reset() {
   current = -1;
