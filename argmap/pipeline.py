@@ -77,6 +77,18 @@ class ArgumentMap:
 
         return get_writer("json")(self.graph, Path(path))
 
+    def acceptability(self, threshold: float | None = None) -> dict[str, str]:
+        """Claim node id -> "in", "out" or "undec": Dung's grounded labelling of
+        the claims over the rebuttals with confidence >= ``threshold`` (by
+        default the graph's ``acceptability_threshold``, 0.5). See
+        docs/analysis.md, "Which claims stand"."""
+        from argmap.analysis.acceptability import grounded, is_annotated
+
+        G = self.graph
+        if is_annotated(G) and threshold in (None, G.graph["acceptability_threshold"]):
+            return {n: d["acceptability"] for n, d in G.nodes(data=True) if d.get("kind") == "claim"}
+        return grounded(G) if threshold is None else grounded(G, threshold)
+
     def relation_counts(self) -> Counter[str]:
         """Claim relations by label, plus the stance of every reply edge."""
         counts: Counter[str] = Counter()
@@ -110,6 +122,7 @@ def map_thread(
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
     """
+    from argmap.analysis.acceptability import annotate
     from argmap.graph import build_graph
     from argmap.relate import get_classifier, relate_thread
     from argmap.segment import load_pipeline, segment_thread
@@ -134,7 +147,7 @@ def map_thread(
     if classifier is None or isinstance(classifier, str):
         classifier = get_classifier(classifier) if classifier else get_classifier()
     relations = relate_thread(thread, claims, classifier)
-    graph = build_graph(thread, claims, relations, classifier=classifier.name)
+    graph = annotate(build_graph(thread, claims, relations, classifier=classifier.name))
     return ArgumentMap(thread, claims, relations, graph)
 
 
