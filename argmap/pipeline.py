@@ -18,6 +18,7 @@ import networkx as nx
 from argmap.model import Claim, Relation, Thread
 
 if TYPE_CHECKING:
+    from argmap.analysis.report import Report
     from spacy.language import Language
 
     from argmap.http.session import PoliteSession
@@ -88,6 +89,14 @@ class ArgumentMap:
         if is_annotated(G) and threshold in (None, G.graph["acceptability_threshold"]):
             return {n: d["acceptability"] for n, d in G.nodes(data=True) if d.get("kind") == "claim"}
         return grounded(G) if threshold is None else grounded(G, threshold)
+
+    def report(self, *, limit: int = 5) -> Report:
+        """The report ``argmap report`` writes: ``.markdown()``, ``.html()``,
+        ``.write(out_dir)`` and its content as plain ``.data``. See
+        docs/analysis.md, "Report"."""
+        from argmap.analysis.report import Report
+
+        return Report.from_graph(self.graph, limit=limit)
 
     def relation_counts(self) -> Counter[str]:
         """Claim relations by label, plus the stance of every reply edge."""

@@ -36,6 +36,7 @@ def _root(
 # Commands register themselves on ``app`` when their module is imported.
 from argmap.cli import evaluate as _evaluate  # noqa: F401
 from argmap.cli import map as _map  # noqa: F401
+from argmap.cli import report as _report  # noqa: F401
 
 
 def main() -> None:
