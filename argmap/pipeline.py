@@ -18,9 +18,9 @@ import networkx as nx
 from argmap.model import Claim, Relation, Thread
 
 if TYPE_CHECKING:
-    from argmap.analysis.report import Report
     from spacy.language import Language
 
+    from argmap.analysis.report import Report
     from argmap.http.session import PoliteSession
     from argmap.relate.base import RelationClassifier
     from argmap.sources.base import SourceOptions

@@ -42,7 +42,7 @@ def md_text(value: object, max_len: int = MAX_TEXT) -> str:
 def md_url(value: object) -> str:
     """An http(s) URL safe as a link target, or "" for anything else."""
     url = http_url(value)
-    return _URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group())), url)
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def link(label: str, url: object) -> str:
@@ -83,14 +83,20 @@ def _facts(out: list[str], f: dict[str, Any]) -> None:
     replies = ", ".join(f"{n} {s}" for s, n in f["replies"].items())
     labels = f["acceptability"]
     out += [
-        f"{f['posts']} posts by {f['authors']} people, {f['claims']} claims "
-        f"({f['questions']} questions), from {md_text(readable_time(f['first']) or '?')} "
-        f"to {md_text(readable_time(f['last']) or '?')}.  ",
+        (
+            f"{f['posts']} posts by {f['authors']} people, {f['claims']} claims "
+            f"({f['questions']} questions), from {md_text(readable_time(f['first']) or '?')} "
+            f"to {md_text(readable_time(f['last']) or '?')}.  "
+        ),
         f"Replies to their parent: {replies}.  ",
-        f"Claims that stand after the rebuttals (confidence >= {f['threshold']}): "
-        f"{labels['in']} stand, {labels['out']} rebutted, {labels['undec']} undecided.  ",
-        f"Labelled by {md_text(f['classifier'] or 'an unknown classifier')}; "
-        f"argmap {md_text(f['argmap_version'])}.",
+        (
+            f"Claims that stand after the rebuttals (confidence >= {f['threshold']}): "
+            f"{labels['in']} stand, {labels['out']} rebutted, {labels['undec']} undecided.  "
+        ),
+        (
+            f"Labelled by {md_text(f['classifier'] or 'an unknown classifier')}; "
+            f"argmap {md_text(f['argmap_version'])}."
+        ),
     ]
     if not f["complete"]:
         out.append(
@@ -125,8 +131,10 @@ def _contested(out: list[str], items: list[dict[str, Any]]) -> None:
         who = ", ".join(md_text(a, 60) for a in item["rebutters"]) or "unknown authors"
         out += [
             f"{i}. {_claim_line(item)}  ",
-            f"   {item['rebuttals']} rebutting posts (by {who}); "
-            f"**{STANDS.get(item.get('acceptability', ''), 'not labelled')}**.  ",
+            (
+                f"   {item['rebuttals']} rebutting posts (by {who}); "
+                f"**{STANDS.get(item.get('acceptability', ''), 'not labelled')}**.  "
+            ),
             f"   Strongest rebuttal ({strongest['confidence']:.2f}): {_claim_line(strongest)}"
             + (
                 " — it is itself rebutted"
@@ -188,8 +196,8 @@ def _activity(
     if not timeline["posts"]:
         out.append("No post says when it was written.")
     else:
-        out += [f"From {md_text(timeline['start'])} to {md_text(timeline['end'])}, "
-                f"in {len(timeline['posts'])} equal slices (posts / rebutting posts):", "",
+        out += [(f"From {md_text(timeline['start'])} to {md_text(timeline['end'])}, "
+                f"in {len(timeline['posts'])} equal slices (posts / rebutting posts):"), "",
                 " ".join(f"{p}/{r}" for p, r in zip(timeline["posts"], timeline["rebuttals"]))]  # fmt: skip
     out += ["", "## Sub-threads", "", "Hottest (densest in rebuttals):", ""]
     if not hot:
