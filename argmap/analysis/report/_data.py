@@ -22,6 +22,11 @@ from argmap.export._safe_text import http_url
 
 STANCES = ("rebuts", "supports", "questions", "neutral")
 TIMELINE_BUCKETS = 24
+# A thread's posts come in a burst and then a trickle over days: slicing the
+# whole span puts nearly everything in the first slice or two. The slices
+# cover the time until this share of posts was written; later posts are
+# counted in the last slice (``later`` says how many).
+TIMELINE_SHARE = 0.95
 MAX_SUBTHREADS = 8
 MAX_POINTS = 10
 
@@ -88,6 +93,8 @@ def facts(G: nx.MultiDiGraph) -> dict[str, Any]:
     )
     labels = Counter(d.get("acceptability") for d in claims)
     g = G.graph
+    threshold = g.get("acceptability_threshold", acceptability.ACCEPTABILITY_THRESHOLD)
+    attacks = acceptability.attack_graph(G, threshold).number_of_edges()
     return {
         "title": g.get("title", ""),
         "url": http_url(g.get("url")),
@@ -106,7 +113,8 @@ def facts(G: nx.MultiDiGraph) -> dict[str, Any]:
             s: labels.get(s, 0)
             for s in (acceptability.IN, acceptability.OUT, acceptability.UNDEC)
         },
-        "threshold": g.get("acceptability_threshold"),
+        "threshold": threshold,
+        "attacks": attacks,
         "classifier": g.get("classifier", ""),
         "fetched_at": g.get("fetched_at", ""),
         "complete": bool(g.get("complete", True)),
@@ -161,7 +169,9 @@ def _member_stance(G: nx.MultiDiGraph, claim: str) -> str:
 
 
 def most_answered(G: nx.MultiDiGraph, limit: int) -> list[dict[str, Any]]:
-    """Authors whose posts drew the most replies, with how many posts they wrote."""
+    """Authors whose comments drew the most replies, with how many posts they
+    wrote. Replies to the story itself are left out: every top-level comment is
+    one, so the submitter would always come first."""
     written: Counter[str] = Counter()
     replies: Counter[str] = Counter()
     rebutted: Counter[str] = Counter()
@@ -170,6 +180,8 @@ def most_answered(G: nx.MultiDiGraph, limit: int) -> list[dict[str, Any]]:
         if not author:
             continue
         written[author] += 1
+        if data.get("depth") == 0:
+            continue
         for _, _, d in G.in_edges(node, data=True):
             if d.get("relation") == "replies_to":
                 replies[author] += 1
@@ -213,7 +225,9 @@ def timeline(G: nx.MultiDiGraph, buckets: int = TIMELINE_BUCKETS) -> dict[str, A
             "rebuttals": [],
             "undated": undated,
         }
-    start, end = min(w for w, _ in dated), max(w for w, _ in dated)
+    dated.sort(key=lambda pair: pair[0])
+    start = dated[0][0]
+    end = dated[min(len(dated) - 1, int(TIMELINE_SHARE * len(dated)))][0]
     span = (end - start).total_seconds() or 1.0
     posts, rebuttals = [0] * buckets, [0] * buckets
     for when, rebuts in dated:
@@ -221,7 +235,8 @@ def timeline(G: nx.MultiDiGraph, buckets: int = TIMELINE_BUCKETS) -> dict[str, A
         posts[i] += 1
         rebuttals[i] += rebuts
     return {"start": start.strftime("%Y-%m-%d %H:%M UTC"), "end": end.strftime("%Y-%m-%d %H:%M UTC"),
-            "posts": posts, "rebuttals": rebuttals, "undated": undated}  # fmt: skip
+            "posts": posts, "rebuttals": rebuttals, "undated": undated,
+            "later": sum(when > end for when, _ in dated)}  # fmt: skip
 
 
 def subthread_stances(

@@ -27,12 +27,15 @@ STANDS = {
 }
 
 
-def md_text(value: object, max_len: int = MAX_TEXT) -> str:
-    """Text that Markdown shows as it is: one line, every special escaped."""
+def md_text(value: object, max_len: int = MAX_TEXT, *, line_start: bool = True) -> str:
+    """Text that Markdown shows as it is: one line, every special escaped
+    (block syntax too, unless the caller puts it mid-line: ``line_start``)."""
     text = one_line(value)
     if len(text) > max_len:
         text = text[: max_len - 1].rstrip() + "…"
     text = _INLINE.sub(r"\\\1", text)
+    if not line_start:
+        return text
     return _BLOCK_START.sub(
         lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\",
         text,
@@ -57,7 +60,7 @@ def _post_link(item: dict[str, Any]) -> str:
 
 
 def _claim_line(item: dict[str, Any]) -> str:
-    return f"“{md_text(item.get('text', ''))}” — {_post_link(item)}"
+    return f"“{md_text(item.get('text', ''), line_start=False)}” — {_post_link(item)}"
 
 
 def render(data: dict[str, Any]) -> str:
@@ -85,17 +88,18 @@ def _facts(out: list[str], f: dict[str, Any]) -> None:
     out += [
         (
             f"{f['posts']} posts by {f['authors']} people, {f['claims']} claims "
-            f"({f['questions']} questions), from {md_text(readable_time(f['first']) or '?')} "
-            f"to {md_text(readable_time(f['last']) or '?')}.  "
+            f"({f['questions']} questions), from {md_text(readable_time(f['first']) or '?', line_start=False)} "
+            f"to {md_text(readable_time(f['last']) or '?', line_start=False)}.  "
         ),
         f"Replies to their parent: {replies}.  ",
         (
-            f"Claims that stand after the rebuttals (confidence >= {f['threshold']}): "
-            f"{labels['in']} stand, {labels['out']} rebutted, {labels['undec']} undecided.  "
+            f"Which claims stand, over the {f['attacks']} claim rebuttals with confidence "
+            f">= {f['threshold']}: {labels['in']} stand, {labels['out']} rebutted, "
+            f"{labels['undec']} undecided.  "
         ),
         (
-            f"Labelled by {md_text(f['classifier'] or 'an unknown classifier')}; "
-            f"argmap {md_text(f['argmap_version'])}."
+            f"Labelled by {md_text(f['classifier'] or 'an unknown classifier', line_start=False)}; "
+            f"argmap {md_text(f['argmap_version'], line_start=False)}."
         ),
     ]
     if not f["complete"]:
@@ -148,7 +152,7 @@ def _contested(out: list[str], items: list[dict[str, Any]]) -> None:
 def _consensus(out: list[str], items: list[dict[str, Any]]) -> None:
     out += ["## Consensus", "", "Supported and never rebutted:", ""]
     if not items:
-        out.append("- nothing was supported without also being rebutted.")
+        out.append("- none: no claim was supported and left unrebutted.")
     for item in items:
         backers = (
             ", ".join(md_text(a, 60) for a in item["supporters"]) or "unknown authors"
@@ -181,7 +185,11 @@ def _participants(
     for pair in people:
         out.append(f"- {md_text(pair['a'], 60)} ↔ {md_text(pair['b'], 60)}: {pair['rebuttals']} "
                    f"({pair['a_to_b']} and {pair['b_to_a']}; {link('example', pair.get('url'))})")  # fmt: skip
-    out += ["", "Most answered:", ""]
+    out += [
+        "",
+        "Most answered (replies to their comments; replies to the story left out):",
+        "",
+    ]
     if not answered:
         out.append("- no post got a reply.")
     out += [f"- {md_text(a['author'], 60)}: {a['replies']} replies ({a['rebuttals']} rebutting) "
@@ -196,8 +204,14 @@ def _activity(
     if not timeline["posts"]:
         out.append("No post says when it was written.")
     else:
-        out += [(f"From {md_text(timeline['start'])} to {md_text(timeline['end'])}, "
-                f"in {len(timeline['posts'])} equal slices (posts / rebutting posts):"), "",
+        later = (
+            f", the {timeline['later']} later posts in the last"
+            if timeline["later"]
+            else ""
+        )
+        out += [(f"From {md_text(timeline['start'], line_start=False)} to "
+                 f"{md_text(timeline['end'], line_start=False)} in {len(timeline['posts'])} equal "
+                 f"slices{later} (posts / posts rebutting their parent):"), "",
                 " ".join(f"{p}/{r}" for p, r in zip(timeline["posts"], timeline["rebuttals"]))]  # fmt: skip
     out += ["", "## Sub-threads", "", "Hottest (densest in rebuttals):", ""]
     if not hot:
