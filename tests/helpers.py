@@ -124,3 +124,89 @@ def tiny_thread() -> Thread:
         posts=posts,
         fetched_at=datetime(2024, 2, 4, tzinfo=timezone.utc),
     )
+
+
+# A debate with a known report (tests/analysis): who rebuts whom is fixed, not classified.
+DEBATE_TITLE = "Tabs or spaces"
+
+
+def debate(texts: dict[str, str] | None = None, authors: dict[str, str] | None = None):
+    """A story and five replies with known outcomes (texts and authors replaceable):
+
+    - 1#1 "Tabs are better than spaces." is rebutted by 2#0 (0.9), which is
+      itself rebutted by 3#0 (0.8): 2#0 is out, 1#1 stands again, and 1#1 is
+      the most contested claim (strongest rebuttal 2#0).
+    - 3#0 is supported by 6#0 (0.6) and never rebutted: the consensus.
+    - 4#0 is a question nobody answers: the open question.
+    - 5#0 rebuts 2#0 with confidence 0.3, below the threshold: it does not count.
+    """
+    from argmap.analysis.acceptability import annotate
+    from argmap.graph import build_graph
+    from argmap.model import Claim, Relation
+
+    texts = {
+        "1": f"{DEBATE_TITLE}\n\nTabs are better than spaces.",
+        "2": "Spaces are better.",
+        "3": "No, tabs win.",
+        "4": "Why does anyone care?",
+        "5": "Maybe not.",
+        "6": "Right, tabs win.",
+    } | (texts or {})
+    authors = {
+        "1": "op",
+        "2": "alice",
+        "3": "bob",
+        "4": "carol",
+        "5": "dave",
+        "6": "erin",
+    } | (authors or {})
+    parents = {"1": None, "2": "1", "3": "2", "4": "1", "5": "2", "6": "3"}
+    depth = {"1": 0, "2": 1, "3": 2, "4": 1, "5": 2, "6": 3}
+    posts = [
+        post(i, parents[i], texts[i], depth[i], author=authors[i], title=i == "1")
+        for i in parents
+    ]
+    thread = Thread(
+        "hackernews", "1", "https://news.ycombinator.com/item?id=1", DEBATE_TITLE, posts
+    )
+    body = texts["1"][len(DEBATE_TITLE) + 2 :]
+    claims = [
+        Claim("1", 0, DEBATE_TITLE, 0, len(DEBATE_TITLE)),
+        Claim("1", 1, body, len(DEBATE_TITLE) + 2, len(texts["1"])),
+    ]
+    for i in "23456":
+        kind = "question" if i == "4" else "claim"
+        claims.append(Claim(i, 0, texts[i], 0, len(texts[i]), kind))
+    stances = {
+        "2": "rebuts",
+        "3": "rebuts",
+        "4": "questions",
+        "5": "rebuts",
+        "6": "supports",
+    }
+    relations = [Relation(i, parents[i], s, 0.7, "test") for i, s in stances.items()]
+    for source, target, label, confidence in [
+        ("2#0", "1#1", "rebuts", 0.9),
+        ("3#0", "2#0", "rebuts", 0.8),
+        ("5#0", "2#0", "rebuts", 0.3),
+        ("6#0", "3#0", "supports", 0.6),
+    ]:
+        relations.append(
+            Relation(source, target, label, confidence, "test", kind="claim")
+        )
+    return annotate(build_graph(thread, claims, relations, classifier="test"))
+
+
+def add_point(G, text: str, members: list[str], prevalence: int) -> None:
+    """A key point node as the key-points stage writes them (docs/schema.md)."""
+    node = f"hackernews:point:{len(text)}"
+    G.add_node(
+        node,
+        kind="point",
+        site="hackernews",
+        text=text,
+        prevalence=prevalence,
+        size=len(members),
+    )
+    for claim in members:
+        G.add_edge(claim, node, key="expresses", relation="expresses")
