@@ -232,15 +232,19 @@ def test_cli_annotates_a_map_written_before_the_analysis_stage(tmp_path):
             "not an argmap map",
         ),
         (
-            '{"directed": true, "multigraph": true, "graph": {"site": "x", "thread_id": "1"}, '
-            '"nodes": [{"id": "a", "kind": "post", "depth": "deep"}], "edges": []}',
+            (
+                '{"directed": true, "multigraph": true, "graph": {"site": "x", "thread_id": "1"}, '
+                '"nodes": [{"id": "a", "kind": "post", "depth": "deep"}], "edges": []}'
+            ),
             "depth 'deep'",
-        ),  # fmt: skip
+        ),
         (
-            '{"directed": true, "multigraph": true, "graph": {"site": "x", "thread_id": "1"}, '
-            '"nodes": [{"id": "a"}], "edges": [{"source": "a", "target": "b"}]}',
+            (
+                '{"directed": true, "multigraph": true, "graph": {"site": "x", "thread_id": "1"}, '
+                '"nodes": [{"id": "a"}], "edges": [{"source": "a", "target": "b"}]}'
+            ),
             "no kind",
-        ),  # fmt: skip
+        ),
         ("{not json", "not valid JSON"),
     ],
     ids=["missing", "not-argmap", "bad-type", "no-kind", "broken-json"],
