@@ -181,3 +181,27 @@ def test_a_data_folder_that_cannot_be_used_is_an_error(kind, given, tmp_path, mo
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"argmap: error: {given}{folder}: ")
     assert not (tmp_path / "eval.json").exists()
+
+
+def test_map_with_a_model_file_you_trained(tmp_path):
+    import shutil
+
+    from argmap.relate.stance.model import ARTEFACT
+
+    mine = tmp_path / "mine.json.gz"
+    shutil.copyfile(ARTEFACT, mine)
+    result = run("map", "-o", str(tmp_path / "a"), "-f", "json", "--model", str(mine))
+    assert result.exit_code == 0, result.output
+    assert run("map", "-o", str(tmp_path / "b"), "-f", "json").exit_code == 0
+    name = "hackernews-41046773.json"
+    mapped = json.loads((tmp_path / "a" / name).read_text())["edges"]
+    assert mapped == json.loads((tmp_path / "b" / name).read_text())["edges"]
+
+
+def test_map_with_a_model_file_that_is_not_one(tmp_path):
+    bogus = tmp_path / "bogus.json.gz"
+    bogus.write_text("not a model")
+    result = run("map", "-o", str(tmp_path), "--model", str(bogus))
+    assert result.exit_code != 0
+    assert "is not a stance model written by argmap train stance" in result.output
+    assert "Traceback" not in result.output

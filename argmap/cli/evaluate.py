@@ -36,6 +36,9 @@ def eval_cli(
 
 
 # Typer reads help as Rich markup, where "[train]" is a style tag and vanishes.
+# Where argmap train writes by default: beside the maps, never the package.
+TRAINED_DIR = Path("outputs") / "models"
+
 _TRAIN_HELP = escape(
     "Train a stance model on DEBAGREEMENT dev.csv and the in-domain train split, "
     "reproducibly (needs pip install 'argmap[train]')."
@@ -45,7 +48,7 @@ _TRAIN_HELP = escape(
 @train_app.command("stance", help=_TRAIN_HELP)
 def train_stance_cli(
     data: DataOpt = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the model (default: the artefact shipped in the package).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the model (default: outputs/models/); map with it by argmap map --model FILE.")] = None,
     model_kind: Annotated[str, typer.Option("--model", help="linear (seconds) or transformer (fine-tunes MiniLM: about 30-40 minutes on 2 cores).")] = "linear",
     search: Annotated[bool, typer.Option("--search", help="Linear model: rerun the settings search (scored on the in-domain dev split) instead of training.")] = False,
 ) -> None:
@@ -65,7 +68,7 @@ def train_stance_cli(
         from argmap.relate.minilm import ARTEFACT_DIR
         from argmap.train.transformer import train_transformer
 
-        target = out or ARTEFACT_DIR
+        target = out or TRAINED_DIR / ARTEFACT_DIR.name
         meta = run_guarded(lambda: train_transformer(shared, target, log=_log))
         out_console.print(f"trained {meta['name']} in {meta['train_seconds']} s: temperature "
                           f"{meta['temperature']}, in-domain dev macro-F1 (fp32) "
@@ -80,7 +83,10 @@ def train_stance_cli(
         return
     from argmap.relate.stance.model import ARTEFACT
 
-    target = out or ARTEFACT
+    # Never into the installed package by default: a retrain must not replace
+    # the shipped, evaluated model behind the user's back. To ship a new
+    # model, a developer writes to the artefact path on purpose.
+    target = out or TRAINED_DIR / ARTEFACT.name
     model, meta = run_guarded(lambda: train.train_stance(shared, target))
     out_console.print(f"trained {meta['name']} on {meta['trained_on']}: "
                       f"{meta['settings']['features']} features, temperature {model.temperature}, "

@@ -72,6 +72,7 @@ def map_cli(
     spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
     classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier (names listed in --help).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
+    model: Annotated[Path | None, typer.Option("--model", help="A model file you trained (argmap train stance -o FILE) for the classifier to use instead of the shipped one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
 ) -> None:
@@ -91,6 +92,11 @@ def map_cli(
         classifier = "argmap.stance_linear.v2"
     # Before the work: a map that took minutes must not fail on a typo in -o.
     run_guarded(lambda: check_folder(out_dir))
+    if model is not None:
+        from argmap.relate import DEFAULT_CLASSIFIER, get_classifier
+
+        name = classifier or DEFAULT_CLASSIFIER
+        classifier = run_guarded(lambda: get_classifier(name, model=model))
     with progress_display(not quiet and err_console.is_terminal) as progress:
         amap = run_guarded(lambda: argmap.map_thread(
             source, offline=offline, refresh=refresh, spacy_model=spacy_model,

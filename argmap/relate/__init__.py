@@ -7,10 +7,12 @@ Both are labelled by one swappable classifier; see :mod:`argmap.relate.base`.
 
 from __future__ import annotations
 
+import inspect
 from collections import defaultdict
 from collections.abc import Sequence
 
 from argmap import registry
+from argmap.errors import InputError
 from argmap.model import Claim, Post, Relation, Skipped, Thread
 from argmap.relate import cues as _cues  # noqa: F401  (registers the baseline)
 from argmap.relate import minilm as _minilm  # noqa: F401  (registers the transformer)
@@ -26,9 +28,26 @@ DEFAULT_CLASSIFIER = "argmap.stance_linear.v2"
 QUOTE_SEARCH_DEPTH = 6
 
 
-def get_classifier(name: str = DEFAULT_CLASSIFIER) -> RelationClassifier:
+def get_classifier(name: str = DEFAULT_CLASSIFIER, **config: object) -> RelationClassifier:
+    """The classifier registered as ``name``, built with ``config``.
+
+    ``config`` goes to the registered factory as keyword arguments (as spaCy
+    passes a component's config to its factory), e.g.
+    ``get_classifier("argmap.stance_linear.v2", model="my-model.json.gz")``
+    for a model you trained, or ``get_classifier("argmap.cue_words.v1",
+    min_score=0.7)``. A name the factory does not take is an error naming it.
+    """
     build = registry.get(registry.relation_classifiers, name, "relation classifier")
-    return build()
+    try:
+        signature = inspect.signature(build)
+    except (TypeError, ValueError):  # a builtin or C factory: let the call decide
+        return build(**config)
+    accepts_any = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
+    unknown = sorted(set(config) - set(signature.parameters)) if not accepts_any else []
+    if unknown:
+        takes = ", ".join(signature.parameters) or "no settings"
+        raise InputError(f"relation classifier {name} has no setting {', '.join(unknown)} (it takes: {takes})")
+    return build(**config)
 
 
 def relate_thread(

@@ -45,3 +45,13 @@ def test_registry_builds_the_baseline():
 def test_unknown_classifier_lists_choices():
     with pytest.raises(InputError, match="Available: .*argmap.cue_words.v1"):
         get_classifier("argmap.nope.v9")
+
+
+def test_configuration_reaches_the_factory():
+    strict = get_classifier("argmap.cue_words.v1", min_score=0.99)
+    assert strict.min_score == 0.99
+
+
+def test_an_unknown_setting_is_an_input_error_naming_it():
+    with pytest.raises(InputError, match="has no setting colour .*min_score"):
+        get_classifier("argmap.cue_words.v1", colour="red")

@@ -138,10 +138,14 @@ def test_an_empty_batch_is_no_work(classifier):
     assert classifier.predict([]) == []
 
 
-def test_without_a_trained_artefact_the_name_is_not_offered():
+def test_without_a_trained_artefact_the_name_says_how_to_get_one():
     if (minilm.ARTEFACT_DIR / minilm.MODEL_FILE).is_file():
         pytest.skip("a trained artefact is installed here")
-    with pytest.raises(
-        InputError, match="Available: argmap.cue_words.v1, argmap.stance_linear.v2"
-    ):
+    with pytest.raises(InputError, match="ships no trained model: train one"):
         get_classifier(minilm.NAME)
+
+
+def test_a_model_folder_you_trained_is_passed_as_configuration(tmp_path):
+    minilm.load.cache_clear()
+    clf = get_classifier(minilm.NAME, model=build_model(tmp_path))
+    assert [p.label for p in clf.predict(PAIRS[:2])] == ["rebuts", "supports"]

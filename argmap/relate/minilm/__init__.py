@@ -116,10 +116,14 @@ class MiniLMStanceClassifier:
         return decide(pair, probs, stance)
 
 
-def make_minilm_classifier() -> MiniLMStanceClassifier:
-    """The fine-tuned MiniLM cross-encoder (onnxruntime, int8)."""
-    return MiniLMStanceClassifier()
-
-
-if (ARTEFACT_DIR / MODEL_FILE).is_file():
-    relation_classifiers.register(NAME, func=make_minilm_classifier)
+@relation_classifiers(NAME)
+def make_minilm_classifier(model: str | Path | None = None) -> MiniLMStanceClassifier:
+    """The fine-tuned MiniLM cross-encoder (onnxruntime, int8): the one shipped
+    in the package, or the folder ``argmap train stance --model transformer``
+    wrote (``model``)."""
+    if model is None and not (ARTEFACT_DIR / MODEL_FILE).is_file():
+        raise InputError(
+            f"{NAME} ships no trained model: train one with argmap train stance "
+            "--model transformer and pass its folder with --model"
+        )
+    return MiniLMStanceClassifier(Path(model) if model is not None else ARTEFACT_DIR)

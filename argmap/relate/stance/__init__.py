@@ -68,6 +68,7 @@ def decide(pair: Pair, probs: np.ndarray, stance: str) -> Prediction:
 
 
 @relation_classifiers("argmap.stance_linear.v2")
-def make_stance_classifier() -> StanceClassifier:
-    """The trained linear stance model shipped with argmap (the default)."""
-    return StanceClassifier()
+def make_stance_classifier(model: str | Path | None = None) -> StanceClassifier:
+    """The trained linear stance model shipped with argmap (the default), or
+    the one ``argmap train stance`` wrote to ``model``."""
+    return StanceClassifier(load_model(Path(model)) if model is not None else None)

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from argmap.errors import InputError
 from argmap.export._atomic import atomic_write
 from argmap.relate.stance.features import DENSE_NAMES, pair_features
 
@@ -133,8 +134,15 @@ class LinearStanceModel:
 
     @classmethod
     def load(cls, path: Path = ARTEFACT) -> LinearStanceModel:
-        with gzip.open(path, "rb") as gz:
-            return cls.from_json(json.loads(gz.read()))
+        """Read a model that ``save`` wrote; a file that is not one is an
+        InputError naming it (a user may pass any path as ``model``)."""
+        try:
+            with gzip.open(path, "rb") as gz:
+                return cls.from_json(json.loads(gz.read()))
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such model file") from None
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as err:
+            raise InputError(f"{path} is not a stance model written by argmap train stance ({err.__class__.__name__})") from None
 
 
 def describe(feature: str) -> str:
