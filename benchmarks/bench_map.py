@@ -28,6 +28,8 @@ from pathlib import Path
 
 import spacy
 
+from argmap.analysis.acceptability import annotate
+from argmap.analysis.report import Report
 from argmap.export import get_writer
 from argmap.graph import build_graph
 from argmap.relate import get_classifier, relate_thread
@@ -55,10 +57,18 @@ def stages(path: Path, out_dir: Path) -> list[tuple[str, Callable[[dict], object
     def graph(s):
         s["G"] = build_graph(s["thread"], s["claims"], s["relations"])
 
-    steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph)]
+    def analyse(s):  # what map_thread runs after build_graph
+        annotate(s["G"])
+
+    def report(s):
+        Report.from_graph(s["G"]).write(out_dir)
+
+    steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph),
+             ("acceptability", analyse)]
     for fmt in ("html", "graphml", "json"):
         writer = get_writer(fmt)
         steps.append((f"export {fmt}", lambda s, w=writer, f=fmt: w(s["G"], out_dir / f"bench.{f}")))
+    steps.append(("report", report))
     return steps
 
 

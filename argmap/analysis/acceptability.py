@@ -61,7 +61,7 @@ def attack_graph(
 ) -> nx.DiGraph:
     """Every claim of ``G``, with an edge b -> a where claim b rebuts claim a
     with confidence >= ``threshold``."""
-    return _claim_graph(G, "rebuts", threshold)
+    return claim_graphs(G, threshold)[0]
 
 
 def grounded_labelling(attacks: nx.DiGraph) -> dict[Hashable, str]:
@@ -101,7 +101,7 @@ def strength(
     G: nx.MultiDiGraph, threshold: float = ACCEPTABILITY_THRESHOLD
 ) -> dict[str, float]:
     """Claim node id -> DF-QuAD strength in [0, 1] (see the module docstring)."""
-    return dfquad(attack_graph(G, threshold), _claim_graph(G, "supports", threshold))
+    return dfquad(*claim_graphs(G, threshold))
 
 
 def dfquad(attacks: nx.DiGraph, supports: nx.DiGraph) -> dict[Hashable, float]:
@@ -110,21 +110,23 @@ def dfquad(attacks: nx.DiGraph, supports: nx.DiGraph) -> dict[Hashable, float]:
     Both graphs have the same nodes; an edge b -> a attacks (supports) a with
     weight ``attacks[b][a]["confidence"]`` (1.0 when absent).
     """
-    both = nx.DiGraph()
-    both.add_nodes_from(attacks)
-    both.add_edges_from(attacks.edges)
-    both.add_edges_from(supports.edges)
-    score = dict.fromkeys(both, BASE_SCORE)
+    rebutters = _weighted_predecessors(attacks)
+    supporters = _weighted_predecessors(supports)
+    score = dict.fromkeys(attacks, BASE_SCORE)
 
     def update(a: Hashable) -> float:
-        v_att = _aggregate(
-            _weight(attacks, b, a) * score[b] for b in attacks.predecessors(a)
-        )
-        v_sup = _aggregate(
-            _weight(supports, c, a) * score[c] for c in supports.predecessors(a)
-        )
+        v_att = _aggregate(w * score[b] for b, w in rebutters[a])
+        v_sup = _aggregate(w * score[c] for c, w in supporters[a])
         return min(1.0, max(0.0, BASE_SCORE + BASE_SCORE * (v_sup - v_att)))
 
+    both = nx.DiGraph(attacks)
+    both.add_edges_from(supports.edges)
+    try:  # a thread's claims: replies answer earlier posts, so no cycle
+        for a in nx.topological_sort(both):
+            score[a] = update(a)
+        return score
+    except nx.NetworkXUnfeasible:
+        pass
     condensed = nx.condensation(both)
     for component in nx.topological_sort(condensed):
         members = condensed.nodes[component]["members"]
@@ -134,6 +136,15 @@ def dfquad(attacks: nx.DiGraph, supports: nx.DiGraph) -> dict[Hashable, float]:
         else:
             _iterate_cycle(members, score, update)
     return score
+
+
+def _weighted_predecessors(
+    graph: nx.DiGraph,
+) -> dict[Hashable, list[tuple[Hashable, float]]]:
+    found: dict[Hashable, list[tuple[Hashable, float]]] = {a: [] for a in graph}
+    for u, v, confidence in graph.edges(data="confidence", default=1.0):
+        found[v].append((u, float(confidence)))
+    return found
 
 
 def _iterate_cycle(members: Iterable[Hashable], score: dict, update) -> None:
@@ -152,21 +163,32 @@ def _aggregate(values: Iterable[float]) -> float:
     return 1.0 - prod(1.0 - v for v in values)
 
 
-def _weight(graph: nx.DiGraph, u: Hashable, v: Hashable) -> float:
-    return float(graph[u][v].get("confidence", 1.0))
-
-
-def _claim_graph(G: nx.MultiDiGraph, relation: str, threshold: float) -> nx.DiGraph:
-    graph = nx.DiGraph()
-    graph.add_nodes_from(n for n, d in G.nodes(data=True) if d.get("kind") == "claim")
+def claim_graphs(
+    G: nx.MultiDiGraph, threshold: float = ACCEPTABILITY_THRESHOLD
+) -> tuple[nx.DiGraph, nx.DiGraph]:
+    """(attacks, supports) over every claim of ``G``: the ``rebuts`` and the
+    ``supports`` claim edges with confidence >= ``threshold``, read in one pass."""
+    claims = [n for n, kind in G.nodes(data="kind") if kind == "claim"]
+    wanted = {"rebuts": [], "supports": []}
     for u, v, d in G.edges(data=True):
-        if d.get("relation") != relation or u not in graph or v not in graph:
+        edges = wanted.get(d.get("relation"))
+        if edges is None:
             continue
         confidence = float(d.get("confidence", 0.0))
         if confidence >= threshold:
-            # One edge per pair and relation (the edge key is the relation).
-            graph.add_edge(u, v, confidence=confidence)
-    return graph
+            edges.append((u, v, confidence))
+    graphs = []
+    for relation in ("rebuts", "supports"):
+        graph = nx.DiGraph()
+        graph.add_nodes_from(claims)
+        # One edge per pair and relation (the edge key is the relation); an
+        # edge to or from a node that is not a claim is not an argument's.
+        graph.add_weighted_edges_from(
+            ((u, v, c) for u, v, c in wanted[relation] if u in graph and v in graph),
+            weight="confidence",
+        )
+        graphs.append(graph)
+    return graphs[0], graphs[1]
 
 
 def annotate(
@@ -174,11 +196,13 @@ def annotate(
 ) -> nx.MultiDiGraph:
     """Store ``acceptability`` and ``strength`` on every claim of ``G`` and the
     threshold as ``G.graph["acceptability_threshold"]``; return ``G``."""
-    labels = grounded(G, threshold)
-    scores = strength(G, threshold)
+    attacks, supports = claim_graphs(G, threshold)
+    labels = grounded_labelling(attacks)
+    scores = dfquad(attacks, supports)
+    nodes = G.nodes
     for n, label in labels.items():
-        G.nodes[n]["acceptability"] = label
-        G.nodes[n]["strength"] = round(float(scores[n]), 6)
+        nodes[n]["acceptability"] = label
+        nodes[n]["strength"] = round(float(scores[n]), 6)
     G.graph["acceptability_threshold"] = float(threshold)
     return G
 

@@ -94,7 +94,10 @@ def facts(G: nx.MultiDiGraph) -> dict[str, Any]:
     labels = Counter(d.get("acceptability") for d in claims)
     g = G.graph
     threshold = g.get("acceptability_threshold", acceptability.ACCEPTABILITY_THRESHOLD)
-    attacks = acceptability.attack_graph(G, threshold).number_of_edges()
+    attacks = sum(
+        d.get("relation") == "rebuts" and float(d.get("confidence", 0.0)) >= threshold
+        for *_, d in G.edges(data=True)
+    )
     return {
         "title": g.get("title", ""),
         "url": http_url(g.get("url")),
