@@ -15,6 +15,7 @@ from argmap.cli._util import (
     say,
     setup_logging,
 )
+from argmap.errors import InputError
 from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
 
@@ -76,6 +77,10 @@ def _graph(source, offline, classifier, progress):
 
     data = map_json_data(source)
     if data is not None:
+        if classifier:
+            raise InputError(
+                f"{source} is a map already; --classifier applies only to a thread to map"
+            )
         return graph_from_map_json(data, str(source))
     return argmap.map_thread(
         source, offline=offline, classifier=classifier, progress=progress
