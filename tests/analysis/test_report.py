@@ -264,7 +264,9 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, content, expected):
 
 def test_cli_refuses_a_classifier_for_a_map_that_is_made(tmp_path):
     map_json = write_json(debate(), tmp_path / "map.json")
-    result = run(str(map_json), "--classifier", "argmap.cue_words.v1", "-o", str(tmp_path))
+    result = run(
+        str(map_json), "--classifier", "argmap.cue_words.v1", "-o", str(tmp_path)
+    )
     assert result.exit_code == 2 and "is a map already" in result.stderr
 
 
