@@ -5,10 +5,7 @@
    trimmed, re-wrapped, cut with "..." or lightly edited, so the match is on
    the share of the quote's words a run of one to three consecutive claims
    contains, piece by piece around any "...". The reply's claims after the
-   quote (up to the next quote) answer the quoted claim(s), the last quoted
-   sentence first: a reply reacts to where the passage it quotes ends, and
-   the earlier sentences lead up to it (on the dev claim targets this raised
-   accuracy from 0.643 to 0.654; the other quoted sentences keep their edges).
+   quote (up to the next quote) answer the quoted claim(s).
 2. **Similarity.** Otherwise the reply claim answers the parent claim(s) most
    like it: tf-idf cosine, with idf counted over the thread's own claims (no
    outside data). A second parent claim gets an edge too when it scores
@@ -245,8 +242,7 @@ def _quoted_targets(quote: Claim, sources: list[Sequence[Claim]], idf: Idf) -> l
     run, distance = found
     position = idf.index(sources[distance]).position
     whose = "parent" if distance == 0 else f"ancestor {distance + 1} levels up"
-    # Last quoted sentence first: it is what the reply answers (module notes).
-    return [Target(c, f"quotes {whose} sentence {position[c] + 1}") for c in reversed(run)]
+    return [Target(c, f"quotes {whose} sentence {position[c] + 1}") for c in run]
 
 
 def _similar_targets(

@@ -49,15 +49,6 @@ def test_claims_after_a_quote_answer_the_quoted_claim():
     assert target.how == "quotes parent sentence 2"
 
 
-def test_a_quote_of_several_sentences_is_answered_at_its_last_one():
-    # The reply reacts to where the quoted passage ends; the earlier sentences
-    # lead up to it. Every quoted sentence still gets an edge.
-    reply = [claim("r", 0, "Rust has a steep learning curve. C++ has decades of tooling", "quote"),
-             claim("r", 1, "Cargo beats all of it.")]
-    targets = [t.claim for _, t in choose_targets(reply, PARENT)]
-    assert targets == [PARENT[1], PARENT[0]]
-
-
 def test_without_quote_most_similar_claim_wins():
     reply = [claim("r", 0, "The learning curve of Rust is not steep at all.")]
     [(_, target)] = choose_targets(reply, PARENT)
