@@ -120,3 +120,24 @@ def test_a_failed_folder_write_leaves_the_old_output(tmp_path, monkeypatch):
         atomic_write_folder(target, {"a.txt": b"new"})
     assert (target / "a.txt").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("read, module, extra", [
+    ("argmap.export.aif:load_arguebuf", "arguebuf", "aif"),
+    ("argmap.export.csv:read_csv", "pandas", "pandas"),
+    ("argmap.export.convokit:load_corpus", "convokit", "convokit"),
+])  # fmt: skip
+def test_a_reader_without_its_library_says_which_extra_in_one_line(
+    read, module, extra, monkeypatch, tmp_path
+):
+    import importlib
+    import sys
+
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    name, function = read.split(":")
+    with pytest.raises(InputError) as e:
+        getattr(importlib.import_module(name), function)(tmp_path)
+    assert str(e.value).endswith(
+        f"needs {module}, in argmap[{extra}]: pip install 'argmap[{extra}]'"
+    )
+    assert "\n" not in str(e.value)
