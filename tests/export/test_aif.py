@@ -1,6 +1,12 @@
 """AIF and xAIF (issue 11): claims as I-nodes, supports and rebuts as RA and
 CA, posts as L-nodes with their authors and times, loaded back with arguebuf
-and ARG-tech's xaif package and checked against the graph, node for node."""
+and ARG-tech's xaif package and checked against the graph, node for node.
+
+xaif is in the test extra; arguebuf is not (it pins protobuf<6 and lxml<6,
+see pyproject.toml), so its test skips unless arguebuf is installed:
+``pip install 'argmap[aif]'`` in a separate environment, or
+``pip install --no-deps arguebuf arg-services pendulum graphviz grpcio
+grpcio-reflection`` beside protobuf 7 and lxml 6, where it works as well."""
 
 from __future__ import annotations
 
