@@ -36,11 +36,10 @@ class _MapCommand(TyperCommand):
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from argmap import registry
+        from argmap.export import available_formats
         from argmap.relate import DEFAULT_CLASSIFIER
         from argmap.sources import source_classes
         from argmap.sources.files import known_formats
-
-        from argmap.export import available_formats
 
         names = sorted(registry.relation_classifiers.get_all())
         for param in self.params:
