@@ -54,9 +54,10 @@ _PREFIXED = r"^'(?='*[=+\-@\t\r])"
 def write_csv(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``G`` as a folder of CSV tables; read it back with ``read_csv``."""
     H = flattened(G)
-    nodes = [{"id": n, **d} for n, d in H.nodes(data=True)]
+    # The row's own columns win over an attribute of the same name.
+    nodes = [{**d, "id": n} for n, d in H.nodes(data=True)]
     edges = [
-        {"source": u, "target": v, "key": k, **d}
+        {**d, "source": u, "target": v, "key": k}
         for u, v, k, d in H.edges(keys=True, data=True)
     ]
     node_columns = _columns(NODE_COLUMNS, nodes)
