@@ -30,6 +30,7 @@ from argmap.registry import exporters
 
 RELATIONS = {"supports": "+>", "rebuts": "->"}
 TAGS = {"question": "#question", "quote": "#quote"}
+EMPTY = "(no text)"  # a statement needs text; "(" and ")" are plain in Argdown
 # Characters that start Argdown syntax anywhere in a line: statements and
 # links ([ ]), arguments, comments and relations (< > /), mentions (@), tags
 # and headings (#), bold and italic (* _), YAML data ({ }), front matter (=),
@@ -81,7 +82,7 @@ def _statement(
     H: nx.MultiDiGraph, claim: Hashable, titles: dict[Hashable, str]
 ) -> list[str]:
     d = H.nodes[claim]
-    text = escape(str(d.get("text", ""))) or r"\(no text\)"
+    text = escape(str(d.get("text", ""))) or EMPTY
     tag = TAGS.get(str(d.get("claim_type")))
     lines = [f"[{titles[claim]}]: {text}" + (f" {tag}" if tag else "")]
     for _, target, relation in sorted(

@@ -38,6 +38,7 @@ FILES = (
     "index.json",
 )
 UNKNOWN_SPEAKER = "[unknown]"
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 REPLY_FIELDS = ("stance", "confidence", "evidence", "low_confidence")
 CLAIM_FIELDS = ("text", "claim_type", "index", "start", "end")
 RELATION_FIELDS = ("confidence", "evidence", "low_confidence")
@@ -76,7 +77,7 @@ def corpus_files(G: nx.MultiDiGraph) -> dict[str, bytes]:
         "version": 1,
         "vectors": [],
     }
-    lines = "".join(json.dumps(u, ensure_ascii=False) + "\n" for u in utterances)
+    lines = "".join(_json_line(u) for u in utterances)
     files = {
         "utterances.jsonl": lines,
         "speakers.json": _dumps(speakers),
@@ -158,6 +159,15 @@ def _types(records) -> dict[str, list[str]]:
             if kind not in found.setdefault(name, []):
                 found[name].append(kind)
     return found
+
+
+def _json_line(data: Any) -> str:
+    # json leaves U+0085, U+2028 and U+2029 raw, and Python's str.splitlines
+    # (and so many a JSON Lines reader) ends a line at each: escape them.
+    text = json.dumps(data, ensure_ascii=False)
+    for char in _LINE_BREAKS:
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text + "\n"
 
 
 def _dumps(data: Any) -> str:
