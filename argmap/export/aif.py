@@ -30,6 +30,7 @@ import networkx as nx
 from argmap.export._atomic import atomic_write_text
 from argmap.export._extras import require
 from argmap.export._flatten import flattened
+from argmap.export._thread_order import claims_by_post, posts
 from argmap.registry import exporters
 
 SCHEMES = {
@@ -114,14 +115,13 @@ def build_aif(G: nx.MultiDiGraph) -> AifMap:
     """The AIF of ``G`` (see the module docstring for what becomes what)."""
     H = flattened(G)
     aif = AifMap()
-    posts = [n for n, d in H.nodes(data=True) if d.get("kind") == "post"]
-    owner = _claim_owners(H)
+    owner = claims_by_post(H)
     post_of = {claim: post for post, claims in owner.items() for claim in claims}
     locution: dict[Hashable, str] = {}
     proposition: dict[Hashable, str] = {}
     people: dict[str, int] = {}
     row = 0.0
-    for post in posts:
+    for post in posts(H):
         d = H.nodes[post]
         name = str(d.get("author") or UNKNOWN_AUTHOR)
         if name not in people:
@@ -135,9 +135,7 @@ def build_aif(G: nx.MultiDiGraph) -> AifMap:
             "nodeID": locution[post], "personID": people[name], "timestamp": when,
             "start": when or None, "end": None, "source": str(d.get("url", "")),
         })  # fmt: skip
-        claims = sorted(
-            owner.get(post, []), key=lambda c: (H.nodes[c].get("index", 0), str(c))
-        )
+        claims = owner.get(post, [])
         for i, claim in enumerate(claims):
             c = H.nodes[claim]
             proposition[claim] = aif.node("I", str(c.get("text", "")), when, 3, row + i)
@@ -173,11 +171,3 @@ def aif_time(created: object) -> str:
     """``2024-02-03T16:43:55Z`` as AIF writes it, ``2024-02-03 16:43:55``; "" stays ""."""
     text = str(created or "")
     return text[:19].replace("T", " ") if len(text) >= 19 else ""
-
-
-def _claim_owners(H: nx.MultiDiGraph) -> dict[Hashable, list[Hashable]]:
-    owner: dict[Hashable, list[Hashable]] = {}
-    for u, v, d in H.edges(data=True):
-        if d.get("relation") == "contains" and H.nodes[v].get("kind") == "claim":
-            owner.setdefault(u, []).append(v)
-    return owner
