@@ -53,7 +53,8 @@ class ArgumentMap:
     def write(
         self, out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: Iterable[str] = ("html", "graphml", "json")
     ) -> dict[str, Path]:
-        """Write each format to ``out_dir/<stem>.<suffix>``; return the paths."""
+        """Write each format to ``out_dir/<stem><suffix>`` (``SUFFIXES`` in
+        ``argmap.export``: a folder for csv and convokit); return the paths."""
         from argmap.export import SUFFIXES, get_writer
 
         writers = {fmt: get_writer(fmt) for fmt in formats}  # unknown names fail first

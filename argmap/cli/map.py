@@ -20,7 +20,7 @@ from argmap.cli._util import (
     say,
     setup_logging,
 )
-from argmap.export import FORMATS
+from argmap.export import DEFAULT_FORMATS
 from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
 from argmap.sources.base import VIA_CHOICES, SourceOptions
@@ -36,12 +36,18 @@ class _MapCommand(TyperCommand):
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from argmap import registry
+        from argmap.export import available_formats
         from argmap.relate import DEFAULT_CLASSIFIER
         from argmap.sources import source_classes
         from argmap.sources.files import known_formats
 
         names = sorted(registry.relation_classifiers.get_all())
         for param in self.params:
+            if param.name == "formats":
+                param.help = (
+                    f"Comma-separated output formats: {', '.join(available_formats())} "
+                    f"(default: {','.join(DEFAULT_FORMATS)})."
+                )
             if param.name == "classifier":
                 param.help = (
                     f"Relation classifier: {', '.join(names)} "
@@ -62,7 +68,7 @@ def map_cli(
         help="Thread URL or saved file (the kinds are listed below). "
         "Leave out to map the bundled sample thread.", show_default=False)] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = DEFAULT_OUTPUT_DIR,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,graphml,json.")] = ",".join(FORMATS),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated output formats (listed in --help).", show_default=False)] = ",".join(DEFAULT_FORMATS),
     open_html: Annotated[bool, typer.Option("--open", help="Open the HTML map in a browser.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Use only cached pages; never touch the network.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")] = False,
@@ -110,10 +116,15 @@ def map_cli(
 
 
 def _parse_formats(value: str) -> list[str]:
+    from argmap.export import available_formats
+
+    # Every registered exporter, plug-ins included; read before the work, so
+    # a typo fails at once and not after the thread is mapped.
+    known = run_guarded(available_formats)
     wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
+    unknown = [f for f in wanted if f not in known]
     if unknown or not wanted:
-        raise fail(f"unknown format {', '.join(unknown) or repr(value)}. Available: {', '.join(FORMATS)}", 2)
+        raise fail(f"unknown format {', '.join(unknown) or repr(value)}. Available: {', '.join(known)}", 2)
     return list(dict.fromkeys(wanted))
 
 
