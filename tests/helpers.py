@@ -5,6 +5,7 @@ to be imported)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +34,29 @@ def shared_path(*parts: str) -> Path:
             )
         pytest.skip(why)
     return path
+
+
+#: Set by .ci/run's client step: an export's real client (arguebuf, ConvoKit,
+#: the Argdown parser) that is missing fails the test instead of skipping it.
+REQUIRE_CLIENTS_ENV = "ARGMAP_REQUIRE_CLIENTS"
+
+
+def skip_without_client(why: str) -> None:
+    """Skip the calling test because a format's real client is missing, or
+    fail it where $ARGMAP_REQUIRE_CLIENTS says the clients must be there."""
+    if os.environ.get(REQUIRE_CLIENTS_ENV, "") not in ("", "0"):
+        pytest.fail(
+            f"{why}; {REQUIRE_CLIENTS_ENV} is set, so this fails", pytrace=False
+        )
+    pytest.skip(why)
+
+
+def need_client(module: str, why: str):
+    """``import module`` for a test that checks output with a real client."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        skip_without_client(f"{why} ({module} is not installed)")
 
 
 def check_tree(thread: Thread) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from argmap.export.aif import aif_time, write_aif
 from argmap.export.xaif import write_xaif
+from tests.helpers import need_client
 from tests.test_graph import make_graph
 
 AIF_TYPES = {"I", "L", "RA", "CA", "MA", "PA", "YA", "TA"}
@@ -132,7 +133,7 @@ def test_illocutions_and_schemes_say_what_the_edges_said(G, tmp_path):
 
 
 def test_arguebuf_loads_aif_and_xaif_with_the_graphs_counts(G, tmp_path):
-    arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is in argmap[aif]")
+    arguebuf = need_client("arguebuf", "arguebuf is in argmap[aif]")
     from argmap.export.aif import load_arguebuf
 
     want = expected(G)
@@ -187,10 +188,8 @@ def test_xaif_has_the_structure_ova_and_oamf_read(G, tmp_path):
 
 
 def test_arg_techs_xaif_package_reads_it(G, tmp_path):
-    pytest.importorskip("pandas", reason="the xaif package needs pandas")
-    xaif = pytest.importorskip(
-        "xaif", reason="xaif (ARG-tech's library) is in the test extra"
-    )
+    need_client("pandas", "the xaif package needs pandas")
+    xaif = need_client("xaif", "xaif (ARG-tech's library) is in the test extra")
     data = json.loads(
         write_xaif(G, tmp_path / "m.xaif.json").read_text(encoding="utf-8")
     )

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.export.argdown import escape, write_argdown
-from tests.helpers import REPO
+from tests.helpers import REPO, skip_without_client
 from tests.test_graph import make_graph
 
 SPECIAL = r"\\\[\]<>/@#*_{}=.:"
@@ -142,11 +142,11 @@ def test_escaped_text_is_plain_argdown_text_and_reads_back(text):
 
 def argdown_modules() -> Path:
     if shutil.which("node") is None:
-        pytest.skip("needs Node.js (node) for the Argdown reference parser")
+        skip_without_client("needs Node.js (node) for the Argdown reference parser")
     for folder in (os.environ.get("ARGMAP_ARGDOWN_MODULES"), REPO / "node_modules"):
         if folder and (Path(folder) / "@argdown" / "core" / "package.json").is_file():
             return Path(folder)
-    pytest.skip(
+    skip_without_client(
         "needs @argdown/core: npm install @argdown/core in a folder and set "
         "ARGMAP_ARGDOWN_MODULES to its node_modules"
     )

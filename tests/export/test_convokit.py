@@ -10,6 +10,7 @@ import json
 import pytest
 
 from argmap.export.convokit import FILES, UNKNOWN_SPEAKER, write_convokit
+from tests.helpers import need_client
 from tests.test_graph import make_graph
 
 
@@ -99,9 +100,9 @@ def test_stance_and_claims_ride_along_as_metadata(G, tmp_path):
 
 
 def test_convokit_loads_the_corpus(G, tmp_path):
-    pytest.importorskip(
+    need_client(
         "convokit",
-        reason="convokit is in argmap[convokit], not the test extra (it needs torch)",
+        "convokit is in argmap[convokit], not the test extra (it needs torch)",
     )
     from argmap.export.convokit import load_corpus
 
