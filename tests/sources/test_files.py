@@ -168,7 +168,7 @@ def test_a_broken_file_of_a_known_format_names_file_and_format(tmp_path, monkeyp
     path.write_text(json.dumps(topic), encoding="utf-8")
     # A bug in the parser (the fuzz tests found the ones a field of the wrong
     # type caused) still names the file and the format.
-    from argmap.sources import discourse
+    from argmap.sources.discourse import topic as discourse
 
     def unforeseen(*args, **kwargs):
         raise TypeError("unhashable type: 'list'")
@@ -184,8 +184,7 @@ def test_reddit_listings_are_wired_through_the_module_interface(monkeypatch, tmp
     # A stub stands in for argmap/sources/reddit.py: files.py only needs
     # sniff_json(data) and parse_listing(data, url=None).
     calls = []
-    stub = types.ModuleType("argmap.sources.reddit")
-    stub.SOURCES = []
+    stub = types.ModuleType("argmap.sources.reddit.thread")
     stub.sniff_json = lambda data: isinstance(data, list) and data[:1] == ["stub"]
 
     def parse_listing(data, *, url=None):
@@ -194,7 +193,7 @@ def test_reddit_listings_are_wired_through_the_module_interface(monkeypatch, tmp
         return Thread("reddit", "r", "https://redd.it/r", "t", [root])
 
     stub.parse_listing = parse_listing
-    monkeypatch.setitem(sys.modules, "argmap.sources.reddit", stub)
+    monkeypatch.setitem(sys.modules, "argmap.sources.reddit.thread", stub)
     path = tmp_path / "listing"
     path.write_text('["stub", {}]', encoding="utf-8")
     assert read_thread_file(path).site == "reddit" and calls == [None]

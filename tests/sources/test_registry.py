@@ -148,7 +148,7 @@ def test_source_module_skips_only_a_module_that_is_not_there(monkeypatch):
     def broken(name):
         raise ModuleNotFoundError("No module named 'praw'", name="praw")
 
-    monkeypatch.setattr("argmap.sources.importlib.import_module", broken)
+    monkeypatch.setattr("argmap.sources.lookup.importlib.import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="praw"):
         source_module("lobsters")
 

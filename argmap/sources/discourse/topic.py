@@ -35,17 +35,17 @@ from argmap.errors import (
     UnsupportedSourceError,
 )
 from argmap.model import Skipped, Thread, plural
-from argmap.sources._discourse_posts import ACTION_TYPES, SITE, json_key, read_post
-from argmap.sources._discourse_quotes import QUOTE_LOOKBACK, ReplyLinker
 from argmap.sources._html import clean_text, safe_href
 from argmap.sources._values import str_or_empty
 from argmap.sources.base import Source
+from argmap.sources.discourse.posts import ACTION_TYPES, SITE, json_key, read_post
+from argmap.sources.discourse.quotes import QUOTE_LOOKBACK, ReplyLinker
 
 if TYPE_CHECKING:
     from argmap.http.session import Page
 
 __all__ = ["ACTION_TYPES", "CHUNK", "MAX_POST_REQUESTS", "QUOTE_LOOKBACK", "SITE"]
-__all__ += ["SOURCES", "DiscourseTopicSource", "is_topic", "parse_json", "sniff_json"]
+__all__ += ["DiscourseTopicSource", "is_topic", "parse_json", "sniff_json"]
 
 CHUNK = 20  # post ids per posts.json request, as Discourse's own client asks
 MAX_POST_REQUESTS = 50  # so at most 20 + 50 * 20 = 1,020 posts of a topic
@@ -130,8 +130,6 @@ class DiscourseTopicSource(Source):
             )
         return page, data
 
-
-SOURCES = [DiscourseTopicSource]
 
 
 def is_topic(data: Any) -> bool:

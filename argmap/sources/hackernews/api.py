@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
-from argmap.sources._hn_pages import HN_BASE, SITE, item_url
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import iso_datetime, str_or_empty, unix_datetime
 from argmap.sources.base import Source
+from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
 
 if TYPE_CHECKING:
     from argmap.http.session import Page, PoliteSession
@@ -46,8 +46,6 @@ class HackerNewsApiSource(Source):
     def parse(self, pages: list[Page]) -> Thread:
         return parse_json(pages[0].json(), url=self.url)
 
-
-SOURCES = [HackerNewsApiSource]
 
 
 def api_url(item_id: str) -> str:

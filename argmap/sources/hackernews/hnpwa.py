@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
-from argmap.sources._hn_pages import HN_BASE, SITE, item_url
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import str_or_empty, unix_datetime
 from argmap.sources.base import Source
+from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
 
 if TYPE_CHECKING:
     from argmap.http.session import Page
@@ -42,8 +42,6 @@ class HackerNewsHnpwaSource(Source):
     def parse(self, pages: list[Page]) -> Thread:
         return parse_json(pages[0].json(), url=self.url)
 
-
-SOURCES = [HackerNewsHnpwaSource]
 
 
 def sniff_json(data: Any) -> bool:

@@ -8,7 +8,7 @@ from collections import Counter
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread, plural
-from argmap.sources._hn_pages import (
+from argmap.sources.hackernews.pages import (
     COUNT_RE,
     MAX_PAGES,
     SITE,

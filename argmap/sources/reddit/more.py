@@ -11,7 +11,7 @@ A comment listing stops early in two ways, both things of kind ``more``:
   own page, ``/comments/LINK/_/PARENT.json``, returns them as a normal listing.
 
 ``expand_stubs`` does the fetching (used by ``RedditThreadSource.fetch``);
-``CommentTree`` (``argmap.sources._reddit_tree``) merges the first listing and
+``CommentTree`` (``argmap.sources.reddit.tree``) merges the first listing and
 every answer purely. Pages are the only record of what happened: which ids a
 morechildren page answers is read back from its URL, and a request that failed
 is kept as a Page whose status is not 2xx (0 when no response came) and whose
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from argmap.errors import SourceError
-from argmap.sources._reddit_listing import (
+from argmap.sources.reddit.listing import (
     Thing,
     comment_id,
     is_continue,
@@ -40,7 +40,7 @@ from argmap.sources._reddit_listing import (
     stub_count,
     walk_things,
 )
-from argmap.sources._reddit_tree import CommentTree
+from argmap.sources.reddit.tree import CommentTree
 
 if TYPE_CHECKING:
     from argmap.http.session import Page

@@ -3,7 +3,7 @@
 A thread's JSON is ``[t3 Listing, t1 Listing]``: the submission, then the
 comment tree, each comment's ``replies`` a nested Listing (or ``""`` when it
 has none). Long threads leave "load more comments" and "continue this thread"
-stubs, which ``fetch`` expands (see ``argmap.sources._reddit_more``) unless
+stubs, which ``fetch`` expands (see ``argmap.sources.reddit.more``) unless
 ``SourceOptions.expand_more`` is off, with at most ``max_more_requests`` extra
 requests. Stubs left closed are listed in ``Thread.skipped`` with the number
 of comments they hold, and the thread is marked incomplete.
@@ -42,18 +42,18 @@ from argmap.errors import (
 )
 from argmap.model import Block, Post, Thread
 from argmap.sources._html import safe_href
-from argmap.sources._reddit_listing import (
+from argmap.sources._values import str_or_empty, unix_datetime
+from argmap.sources.base import Source
+from argmap.sources.reddit.listing import (
     BASE,
     SITE,
     listing_children,
     listing_request,
     walk_things,
 )
-from argmap.sources._reddit_markdown import markdown_to_text
-from argmap.sources._reddit_more import SAVED, closed_reason, expand_stubs
-from argmap.sources._reddit_tree import CommentTree
-from argmap.sources._values import str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.reddit.markdown import markdown_to_text
+from argmap.sources.reddit.more import SAVED, closed_reason, expand_stubs
+from argmap.sources.reddit.tree import CommentTree
 from argmap.text.blocks import blocks_from_text
 from argmap.text.xmlsafe import strip_xml_illegal
 
@@ -130,8 +130,6 @@ class RedditShortLinkSource(RedditThreadSource):
     pattern = r"https?://(?:www\.)?redd\.it/(?P<id>[a-z0-9]+)/?(?:[?#]\S*)?$"
     example = "https://redd.it/n49rw"
 
-
-SOURCES = [RedditThreadSource, RedditShortLinkSource]
 
 
 def _save_instead(error: SourceError, thread_url: str, json_url: str) -> SourceError:

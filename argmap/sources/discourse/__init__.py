@@ -1,0 +1,8 @@
+"""Discourse topics on any forum: the topic and its posts.json chunks
+(``topic``), one post (``posts``) and the post each one answers (``quotes``)."""
+
+from __future__ import annotations
+
+from argmap.sources.discourse.topic import DiscourseTopicSource
+
+SOURCES = [DiscourseTopicSource]

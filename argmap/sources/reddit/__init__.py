@@ -1,0 +1,9 @@
+"""Reddit threads from Reddit's JSON: the thread (``thread``), its listings
+(``listing``), comment markdown (``markdown``), "load more comments" stubs
+(``more``) and the comment tree merged from every page (``tree``)."""
+
+from __future__ import annotations
+
+from argmap.sources.reddit.thread import RedditShortLinkSource, RedditThreadSource
+
+SOURCES = [RedditThreadSource, RedditShortLinkSource]
