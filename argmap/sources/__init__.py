@@ -16,6 +16,7 @@ from argmap.sources.base import SourceOptions
 from argmap.sources.files import read_thread_file
 from argmap.sources.lookup import (
     SOURCE_MODULES,
+    check_options,
     find,
     is_url,
     source_classes,
@@ -46,6 +47,8 @@ def load_thread(
     options: SourceOptions | None = None,
 ) -> Thread:
     """Read a thread from a URL, a saved file, or (``None``) the bundled sample."""
+    if options is not None:
+        check_options(options)
     if spec is None:
         return read_thread_file(sample_path())
     if isinstance(spec, str) and is_url(spec):

@@ -1,17 +1,16 @@
 """Read a saved thread from disk, recognising the format by content, not name.
 
-HTML is a saved Hacker News item page. JSON is argmap's own thread format, or
-what a site's API answered: each source module that reads saved JSON has
-``sniff_json(data) -> bool`` and a parser listed in ``JSON_FORMATS``. The
-sniffers accept disjoint shapes, so their order does not matter.
+JSON is argmap's own thread format, or what a site's API answered; HTML is a
+saved page. Each source that reads saved files declares it (``saved_file``,
+``saved_as``, ``sniff_saved``, ``read_saved``), so a new one is found here
+without an edit. The sniffers accept disjoint shapes, so their order does not
+matter.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 from argmap.errors import (
     InputError,
@@ -21,24 +20,13 @@ from argmap.errors import (
 )
 from argmap.model import Thread
 from argmap.sources import thread_json
+from argmap.sources.base import Source
 from argmap.sources.disk import read_bytes
-from argmap.sources.lookup import source_module
+from argmap.sources.lookup import source_classes
 
 _SNIFF_BYTES = 64 * 1024
 
-HTML_FORMAT = "a saved Hacker News item page (.html), with its More pages beside it"
 THREAD_JSON_FORMAT = "an argmap thread JSON file (docs/thread-format.md)"
-# (source module, what the user saved, the module's parser: f(data, *, url=None))
-JSON_FORMATS = (
-    ("hackernews.api", "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)",
-     "parse_json"),
-    ("hackernews.hnpwa", "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)",
-     "parse_json"),
-    ("reddit.thread", "a Reddit comments listing (reddit.com/comments/ID.json)",
-     "parse_listing"),
-    ("discourse.topic", "a Discourse topic (https://HOST/t/ID.json)", "parse_json"),
-    ("lobsters", "a Lobsters story (lobste.rs/s/ID.json)", "parse_json"),
-)  # fmt: skip
 
 
 def read_thread_file(path: Path) -> Thread:
@@ -50,10 +38,9 @@ def read_thread_file(path: Path) -> Thread:
         raise InputError(f"{path} is {what}: there is no thread in it to map")
     if head.startswith(("{", "[")):
         return _read_json(path, raw)
-    from argmap.sources.hackernews import item
-
-    if item.sniff(head):
-        return item.read_saved(path)
+    for source_cls in saved_file_readers("html"):
+        if source_cls.sniff_saved(head):
+            return source_cls.read_saved(path, None)
     raise UnsupportedSourceError(_unsupported(path))
 
 
@@ -63,8 +50,22 @@ def _text(raw: bytes) -> str:
 
 def known_formats() -> list[str]:
     """What argmap can read from disk, for messages and docs."""
-    readers = [what for module, what, _ in _json_readers()]
-    return [HTML_FORMAT, THREAD_JSON_FORMAT, *readers]
+    pages = [cls.saved_file for cls in saved_file_readers("html")]
+    return [
+        *pages,
+        THREAD_JSON_FORMAT,
+        *(cls.saved_file for cls in saved_file_readers("json")),
+    ]
+
+
+def saved_file_readers(saved_as: str) -> list[type[Source]]:
+    """The registered sources that read saved files of ``saved_as`` ("json" or
+    "html"), each once: a subclass that inherits its parent's is left out."""
+    return [
+        cls
+        for cls in source_classes()
+        if cls.saved_as == saved_as and "saved_file" in vars(cls) and cls.saved_file
+    ]
 
 
 def _read_json(path: Path, raw: bytes) -> Thread:
@@ -76,16 +77,17 @@ def _read_json(path: Path, raw: bytes) -> Thread:
         raise ThreadFormatError(nested_too_deep(path)) from None
     if thread_json.is_thread_json(data):
         return thread_json.parse_thread_json(data, origin=str(path))
-    for module, what, parser in _json_readers():
-        if module.sniff_json(data):
-            return _parse_saved(getattr(module, parser), data, path, what)
+    for source_cls in saved_file_readers("json"):
+        if source_cls.sniff_saved(data):
+            return _parse_saved(source_cls, data, path)
     raise UnsupportedSourceError(_unsupported(path))
 
 
-def _parse_saved(parse: Any, data: Any, path: Path, what: str) -> Thread:
+def _parse_saved(source_cls: type[Source], data: object, path: Path) -> Thread:
     """Run a source's parser; a file that breaks it is named in the error."""
+    what = source_cls.saved_file
     try:
-        return parse(data, url=None)
+        return source_cls.read_saved(path, data)
     except LayoutChangedError as e:
         raise LayoutChangedError(f"{path} ({what}): {e}") from e
     except (KeyError, IndexError, TypeError, AttributeError, ValueError) as e:
@@ -102,28 +104,6 @@ def nested_too_deep(path: Path | str) -> str:
         "at about 1,000 levels: a reply chain of some 500 comments in an API "
         "item, fewer in a Reddit listing)"
     )
-
-
-def _json_readers() -> list[tuple[ModuleType, str, str]]:
-    """The JSON_FORMATS whose source module is installed, with the module."""
-    readers = []
-    for name, what, parser in JSON_FORMATS:
-        module = source_module(name)
-        if module is not None:
-            readers.append((module, what, parser))
-    return readers
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _unsupported(path: Path) -> str:

@@ -10,6 +10,7 @@ and was an object with ``username`` before.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
@@ -36,6 +37,15 @@ class LobstersStorySource(Source):
         r"(?:\.json|/[^\s?#]*)?(?:[?#]\S*)?$"
     )
     example = "https://lobste.rs/s/tdfoqh/ranking_comments_by_sum_replies_scores"
+    saved_file = "a Lobsters story (lobste.rs/s/ID.json)"
+
+    @classmethod
+    def sniff_saved(cls, head: Any) -> bool:
+        return sniff_json(head)
+
+    @classmethod
+    def read_saved(cls, path: Path, data: Any) -> Thread:
+        return parse_json(data)
 
     def fetch(self) -> list[Page]:
         return [self.session.get(f"{BASE}s/{self.item_id}.json")]

@@ -11,8 +11,8 @@ import importlib
 import logging
 from types import ModuleType
 
-from argmap.errors import UnsupportedSourceError
-from argmap.sources.base import Source
+from argmap.errors import InputError, UnsupportedSourceError
+from argmap.sources.base import Source, SourceOption, SourceOptions
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +55,24 @@ def find(url: str) -> type[Source]:
 
 def is_url(spec: str) -> bool:
     return spec.split("://", 1)[0].lower() in ("http", "https") and "://" in spec
+
+
+def declared_options() -> list[SourceOption]:
+    """Every option a registered source declares, once each, in source order."""
+    found: dict[str, SourceOption] = {}
+    for source_cls in source_classes():
+        for option in source_cls.declared_options:
+            found.setdefault(option.name, option)
+    return list(found.values())
+
+
+def check_options(options: SourceOptions) -> None:
+    """InputError for an option no registered source declares (a typo). Values
+    are checked where they are used, and by the CLI before any work."""
+    declared = {option.name: option for option in declared_options()}
+    unknown = sorted(options.names() - set(declared))
+    if unknown:
+        raise InputError(
+            f"no source has the option {unknown[0]!r}; the options are: "
+            + ", ".join(sorted(declared))
+        )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -65,6 +66,15 @@ class DiscourseTopicSource(Source):
         r"(?:/(?P<post>\d+))?(?:\.json)?/?(?:[?#]\S*)?$"
     )
     example = "https://discourse.urho3d.io/t/to-rbfx-and-not-to-rbfx/5864"
+    saved_file = "a Discourse topic (https://HOST/t/ID.json)"
+
+    @classmethod
+    def sniff_saved(cls, head: Any) -> bool:
+        return sniff_json(head)
+
+    @classmethod
+    def read_saved(cls, path: Path, data: Any) -> Thread:
+        return parse_json(data)
 
     def fetch(self) -> list[Page]:
         """The topic, then the posts it lists beyond the first ones, in chunks."""
@@ -129,7 +139,6 @@ class DiscourseTopicSource(Source):
                 "Discourse's topic JSON (a post_stream), so argmap cannot read it"
             )
         return page, data
-
 
 
 def is_topic(data: Any) -> bool:

@@ -15,6 +15,7 @@ markers, and replies in the API's order rather than HN's ranking.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
@@ -39,13 +40,21 @@ class HackerNewsApiSource(Source):
     kind = "api"
     pattern = r"https?://hn\.algolia\.com/api/v1/items/(?P<id>\d+)/?(?:[?#]\S*)?$"
     example = "https://hn.algolia.com/api/v1/items/39232976"
+    saved_file = "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)"
+
+    @classmethod
+    def sniff_saved(cls, head: Any) -> bool:
+        return sniff_json(head)
+
+    @classmethod
+    def read_saved(cls, path: Path, data: Any) -> Thread:
+        return parse_json(data)
 
     def fetch(self) -> list[Page]:
         return [fetch_item(self.session, self.item_id)]
 
     def parse(self, pages: list[Page]) -> Thread:
         return parse_json(pages[0].json(), url=self.url)
-
 
 
 def api_url(item_id: str) -> str:

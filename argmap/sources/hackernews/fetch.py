@@ -23,7 +23,16 @@ from argmap.errors import (
     SourceError,
     UnreachableError,
 )
-from argmap.http.walls import blocked_error, describe_body, find_wall, visible_text
+from argmap.http.walls import (
+    AGAIN,
+    SiteWall,
+    Wall,
+    blocked_error,
+    describe_body,
+    find_wall,
+    visible_text,
+)
+from argmap.sources.base import SourceOption
 from argmap.sources.hackernews import api
 from argmap.sources.hackernews.pages import (
     COMHEAD_RE,
@@ -41,6 +50,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 VIA_CHOICES = ("auto", "html", "api")
+VIA = SourceOption(
+    "via",
+    "--via",
+    "auto",
+    "Hacker News: html (scrape pages), api (Algolia API), or auto (the API when "
+    "the thread spans several pages).",
+    choices=VIA_CHOICES,
+)
+RATE_LIMIT_TEXT = "Sorry, we're not able to serve your requests this quickly."
+RATE_LIMIT_PAGE = SiteWall(
+    RATE_LIMIT_TEXT,
+    Wall(
+        f"Hacker News' rate-limit page ({RATE_LIMIT_TEXT!r})",
+        f"wait a few minutes and run again ({AGAIN}), or read the thread in one "
+        "request through the Algolia API (--via api)",
+    ),
+)
 # With Crawl-delay 30 s, a thread of this many pages waits 30 s or more for
 # pages 2..N, where the API needs one request.
 AUTO_API_MIN_PAGES = 2

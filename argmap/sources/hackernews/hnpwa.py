@@ -12,6 +12,7 @@ The ids are HN's own, so posts match the ``hackernews`` source's.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
@@ -35,6 +36,15 @@ class HackerNewsHnpwaSource(Source):
     kind = "hnpwa"
     pattern = r"https?://api\.hnpwa\.com/v0/item/(?P<id>\d+)\.json/?(?:[?#]\S*)?$"
     example = "https://api.hnpwa.com/v0/item/26312516.json"
+    saved_file = "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)"
+
+    @classmethod
+    def sniff_saved(cls, head: Any) -> bool:
+        return sniff_json(head)
+
+    @classmethod
+    def read_saved(cls, path: Path, data: Any) -> Thread:
+        return parse_json(data)
 
     def fetch(self) -> list[Page]:
         return [self.session.get(f"{API_BASE}{self.item_id}.json")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -29,7 +29,7 @@ from argmap.sources._html import (
 )
 from argmap.sources.base import Source
 from argmap.sources.hackernews import api
-from argmap.sources.hackernews.fetch import fetch_pages
+from argmap.sources.hackernews.fetch import RATE_LIMIT_PAGE, VIA, fetch_pages
 from argmap.sources.hackernews.pages import (
     HN_BASE,
     MAX_PAGES,
@@ -71,10 +71,22 @@ class HackerNewsItemSource(Source):
         r"https?://news\.ycombinator\.com/item\?id=(?P<id>\d+)(?:&[^#\s]*)?(?:#\S*)?$"
     )
     example = "https://news.ycombinator.com/item?id=39232976"
+    declared_options = (VIA,)
+    saved_file = "a saved Hacker News item page (.html), with its More pages beside it"
+    saved_as = "html"
+    walls = (RATE_LIMIT_PAGE,)
 
     def fetch(self) -> list[Page]:
         """The item's HTML pages, or its API response, as ``options.via`` says."""
         return fetch_pages(self.session, self.item_id, self.options.via)
+
+    @classmethod
+    def sniff_saved(cls, head: Any) -> bool:
+        return sniff(head)
+
+    @classmethod
+    def read_saved(cls, path: Path, data: Any) -> Thread:
+        return read_saved(path)
 
     def parse(self, pages: list[Page]) -> Thread:
         if len(pages) == 1 and api.is_api_url(pages[0].url):

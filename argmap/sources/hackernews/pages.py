@@ -75,14 +75,6 @@ def norm_ref(ref: str) -> str:
     return ref.lstrip("/")
 
 
-
-
-
-
-
-
-
-
 def estimated_pages(text: str) -> int | None:
     """How many pages the thread of page 1 ``text`` needs, or None if unknown.
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from argmap.errors import SourceError
+from argmap.sources.base import SourceOption
 from argmap.sources.reddit.listing import (
     Thing,
     comment_id,
@@ -46,6 +47,19 @@ if TYPE_CHECKING:
     from argmap.http.session import Page
     from argmap.sources.base import SourceOptions
 
+EXPAND_MORE = SourceOption(
+    "expand_more",
+    "--expand-more/--no-expand-more",
+    True,
+    "Reddit: fetch replies hidden behind 'load more comments'.",
+)
+MAX_MORE_REQUESTS = SourceOption(
+    "max_more_requests",
+    "--max-more",
+    50,
+    "Reddit: at most this many extra requests to load hidden replies.",
+    minimum=0,
+)
 MAX_IDS = 100  # /api/morechildren reads at most 100 ids a request
 _ID = re.compile(r"[a-z0-9]{1,16}")
 SAVED = "a saved listing holds only what Reddit sent"

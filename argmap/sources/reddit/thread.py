@@ -19,8 +19,8 @@ the response is placed under the post (see ``CommentTree.ordered``).
 Politeness. Reddit asks clients for a unique, descriptive User-Agent with a
 version; every request carries ours, ``argmap/<version> (+project url)``
 (``argmap.http.session.USER_AGENT``). Since July 2023 Reddit's Data API terms allow
-clients without OAuth 10 queries a minute, so ``fetch`` asks the session to
-space requests to www.reddit.com ``MIN_INTERVAL`` seconds apart (the session's
+clients without OAuth 10 queries a minute, so the source asks the session to
+space requests to www.reddit.com ``MIN_INTERVAL`` seconds apart (``pacing``; the session's
 default is one a second per host); with the default ``max_more_requests`` a run
 is at most 51 requests, about five minutes, and cached pages cost nothing.
 Since mid-2024 Reddit's robots.txt disallows every path to every agent; the
@@ -31,6 +31,8 @@ while saved ``.json`` files (``parse_listing``) and cached pages still work.
 from __future__ import annotations
 
 import html
+from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -40,6 +42,7 @@ from argmap.errors import (
     RobotsDisallowedError,
     SourceError,
 )
+from argmap.http.walls import SAVE, SiteWall, Wall
 from argmap.model import Block, Post, Thread
 from argmap.sources._html import safe_href
 from argmap.sources._values import str_or_empty, unix_datetime
@@ -52,19 +55,34 @@ from argmap.sources.reddit.listing import (
     walk_things,
 )
 from argmap.sources.reddit.markdown import markdown_to_text
-from argmap.sources.reddit.more import SAVED, closed_reason, expand_stubs
+from argmap.sources.reddit.more import (
+    EXPAND_MORE,
+    MAX_MORE_REQUESTS,
+    SAVED,
+    closed_reason,
+    expand_stubs,
+)
 from argmap.sources.reddit.tree import CommentTree
 from argmap.text.blocks import blocks_from_text
 from argmap.text.xmlsafe import strip_xml_illegal
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.session import Page
 
 MIN_INTERVAL = 6.0  # seconds: 10 requests a minute, Reddit's limit without OAuth
 SORTS = ("confidence", "top", "new", "controversial", "old", "qa")
 _CHANGED = "Reddit's JSON layout may have changed"
 _STATUS_BODIES = {"[deleted]": "deleted", "[removed]": "removed"}
 _STATUS_BODIES["[ Removed by Reddit ]"] = "removed"  # an admin (not a mod) removal
+BLOCK_TEXT = "whoa there, pardner!"
+BLOCK_PAGE = SiteWall(
+    BLOCK_TEXT,
+    Wall(
+        f"Reddit's block page ({BLOCK_TEXT!r})",
+        "Reddit refuses clients without OAuth from some networks and limits how "
+        f"fast they may ask: wait a few minutes and run again, {SAVE}",
+    ),
+)
 
 
 class RedditThreadSource(Source):
@@ -79,10 +97,21 @@ class RedditThreadSource(Source):
         r"(?:\?(?P<query>[^#\s]*))?(?:#\S*)?$"
     )
     example = "https://www.reddit.com/r/announcements/comments/n49rw/were_back/"
+    saved_file = "a Reddit comments listing (reddit.com/comments/ID.json)"
+    declared_options = (EXPAND_MORE, MAX_MORE_REQUESTS)
+    walls = (BLOCK_PAGE,)
+    pacing = MappingProxyType({"www.reddit.com": MIN_INTERVAL})
+
+    @classmethod
+    def sniff_saved(cls, head: Any) -> bool:
+        return sniff_json(head)
+
+    @classmethod
+    def read_saved(cls, path: Path, data: Any) -> Thread:
+        return parse_listing(data)
 
     def fetch(self) -> list[Page]:
         """The listing, then (with ``expand_more``) one page per stub request."""
-        pace(self.session)
         url, params = listing_request(
             self.item_id, self._group("comment"), self.sort, self.context
         )
@@ -148,13 +177,6 @@ def _save_instead(error: SourceError, thread_url: str, json_url: str) -> SourceE
     else:
         message = f"{error}; {how}"
     return type(error)(message, url=error.url, status=error.status)
-
-
-def pace(session: PoliteSession) -> None:
-    """Ask the session to keep Reddit's unauthenticated pace (a no-op on test fakes)."""
-    limiter = getattr(session, "limiter", None)
-    if limiter is not None:
-        limiter.set_interval("www.reddit.com", MIN_INTERVAL)
 
 
 def sniff_json(data: Any) -> bool:
