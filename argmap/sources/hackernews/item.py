@@ -82,7 +82,7 @@ class HackerNewsItemSource(Source):
 
     @classmethod
     def sniff_saved(cls, head: Any) -> bool:
-        return sniff(head)
+        return isinstance(head, str) and sniff(head)
 
     @classmethod
     def read_saved(cls, path: Path, data: Any) -> Thread:
