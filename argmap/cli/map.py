@@ -12,7 +12,6 @@ import typer
 from rich.markup import escape
 from typer.core import TyperCommand
 
-from argmap.cli import app
 from argmap.cli._util import (
     err_console,
     fail,
@@ -21,6 +20,7 @@ from argmap.cli._util import (
     say,
     setup_logging,
 )
+from argmap.cli.app import app
 from argmap.export import FORMATS
 from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR

@@ -33,7 +33,6 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 
-from argmap import PROJECT_URL, __version__
 from argmap.errors import (
     BlockedError,
     HttpError,
@@ -55,6 +54,7 @@ from argmap.http.retry import (
 from argmap.http.robots import RobotsRules
 from argmap.http.transport import OnRequest, PoliteAdapter, decode, host_of_url
 from argmap.http.walls import blocked_error, describe_body, find_wall, host_of
+from argmap.version import PROJECT_URL, __version__
 
 __all__ = [
     "CACHE_ENV",
