@@ -22,7 +22,8 @@ from argmap.http.walls import SiteWall, declare_wall
 from argmap.model import Thread
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.page import Page
+    from argmap.http.session import PoliteSession
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from argmap.sources._values import iso_datetime, str_or_empty
 from argmap.sources.base import Source
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 SITE = "lobsters"
 BASE = "https://lobste.rs/"

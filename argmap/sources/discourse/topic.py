@@ -43,7 +43,7 @@ from argmap.sources.discourse.posts import ACTION_TYPES, SITE, json_key, read_po
 from argmap.sources.discourse.quotes import QUOTE_LOOKBACK, ReplyLinker
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 __all__ = ["ACTION_TYPES", "CHUNK", "MAX_POST_REQUESTS", "QUOTE_LOOKBACK", "SITE"]
 __all__ += ["DiscourseTopicSource", "is_topic", "parse_json", "sniff_json"]
@@ -92,7 +92,7 @@ class DiscourseTopicSource(Source):
             except OfflineMissError:
                 raise
             except SourceError as e:  # kept, so parse can say what it cost; stop
-                from argmap.http.session import Page
+                from argmap.http.page import Page
 
                 pages.append(Page.failed(base + query, e))
                 break

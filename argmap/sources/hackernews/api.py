@@ -26,7 +26,8 @@ from argmap.sources.base import Source
 from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.page import Page
+    from argmap.http.session import PoliteSession
 
 API_BASE = "https://hn.algolia.com/api/v1/items/"
 ITEM_TYPES = ("story", "comment", "poll", "pollopt", "job")

@@ -45,7 +45,8 @@ from argmap.sources.hackernews.pages import (
 )
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.page import Page
+    from argmap.http.session import PoliteSession
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def follow_more_links(session: PoliteSession, first: str, page: Page) -> list[Pa
     thread changed meanwhile) ends it too, kept as a failed Page
     (``Page.failed``) so that ``parse`` marks the thread incomplete.
     """
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
     pages, seen = [page], {first}
     while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):

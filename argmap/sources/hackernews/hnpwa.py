@@ -23,7 +23,7 @@ from argmap.sources.base import Source
 from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 API_BASE = "https://api.hnpwa.com/v0/item/"
 _CHANGED = "the hnpwa API may have changed"

@@ -50,7 +50,7 @@ from argmap.sources.hackernews.tree import (
 )
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 __all__ = ["HN_BASE", "MAX_PAGES", "SITE", "HackerNewsItemSource"]
 __all__ += ["item_url", "more_href", "page_ref", "parse_pages", "read_saved", "sniff"]

@@ -44,7 +44,7 @@ from argmap.sources.reddit.listing import (
 from argmap.sources.reddit.tree import CommentTree
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
     from argmap.sources.base import SourceOptions
 
 EXPAND_MORE = SourceOption(
@@ -69,7 +69,7 @@ Get = Callable[..., "Page"]
 
 def failed_page(url: str, params: dict[str, str], error: SourceError) -> Page:
     """A request that failed, kept as a Page so that ``parse`` can say what it cost."""
-    from argmap.http.session import Page  # only fetching needs requests and its cache
+    from argmap.http.page import Page
 
     # Page.failed never gives a 2xx status: a block page served with 200 failed too.
     return Page.failed(f"{url}?{urlencode(params)}", error)

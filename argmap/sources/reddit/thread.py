@@ -67,7 +67,7 @@ from argmap.text.blocks import blocks_from_text
 from argmap.text.xmlsafe import strip_xml_illegal
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 MIN_INTERVAL = 6.0  # seconds: 10 requests a minute, Reddit's limit without OAuth
 SORTS = ("confidence", "top", "new", "controversial", "old", "qa")

@@ -24,7 +24,7 @@ from argmap.sources.reddit.listing import (
 )
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 _CHANGED = "Reddit's JSON layout may have changed"
 
