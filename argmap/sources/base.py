@@ -9,7 +9,7 @@ of what ``fetch`` returned, so every parser is tested on saved payloads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
@@ -47,6 +47,22 @@ class SourceOption:
         return None
 
 
+@dataclass(frozen=True)
+class SavedFile:
+    """A kind of file a user saves that a source reads (``argmap map FILE``).
+
+    ``sniff`` is shown the decoded JSON (``saved_as="json"``) or the first
+    64 KB of the file as text ("html"); it answers a bool and never raises.
+    ``read(path, data)`` builds the Thread, ``data`` being the decoded JSON
+    (None for "html": the reader opens the path, and pages beside it).
+    """
+
+    what: str  # for messages and help: "a Lobsters story (lobste.rs/s/ID.json)"
+    sniff: Callable[[Any], bool]
+    read: Callable[[Path, Any], Thread]
+    saved_as: str = "json"
+
+
 class SourceOptions:
     """The values chosen for sources' declared options (``Source.declared_options``), by
     name: ``SourceOptions(via="api")``. A source reads its own with their
@@ -82,8 +98,8 @@ class Source:
     """One page type of one site. Constructing a source makes no request.
 
     Besides its URLs, a source declares what it needs from the shared layers:
-    ``declared_options`` the CLI offers as flags, ``saved_file`` (and ``sniff_saved``,
-    ``read_saved``) for files a user saved, ``walls``, its site's own block
+    ``declared_options`` the CLI offers as flags, ``saved_file``, the files a
+    user saves that it reads, ``walls``, its site's own block
     pages, and ``pacing``, the least gap between requests its hosts ask for.
     """
 
@@ -94,11 +110,8 @@ class Source:
     #: Choices a user makes about how this source fetches (CLI flags); their
     #: values are ``self.options``.
     declared_options: ClassVar[tuple[SourceOption, ...]] = ()
-    #: What a user saves that this source reads ("a Lobsters story (lobste.rs/s/ID.json)"),
-    #: or None. ``saved_as`` says what ``sniff_saved`` is shown: "json", the
-    #: decoded JSON, or "html", the first 64 KB of the file as text.
-    saved_file: ClassVar[str | None] = None
-    saved_as: ClassVar[str] = "json"
+    #: The file a user saves that this source reads, if any.
+    saved_file: ClassVar[SavedFile | None] = None
     #: The site's own block or rate-limit pages (``argmap.http.walls``).
     walls: ClassVar[tuple[SiteWall, ...]] = ()
     #: host -> least seconds between two requests to it, where the site asks
@@ -124,17 +137,6 @@ class Source:
         self.options = (options or SourceOptions()).with_defaults(self.declared_options)
         self._session = session
         self._paced = False
-
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        """True if a saved file is this source's ``saved_file``; never raises."""
-        return False
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        """The Thread of a saved file that ``sniff_saved`` recognised; ``data``
-        is its decoded JSON (None for "html": read the path)."""
-        raise NotImplementedError
 
     @classmethod
     def match_url(cls, url: str) -> re.Match[str] | None:

@@ -1,10 +1,9 @@
 """Read a saved thread from disk, recognising the format by content, not name.
 
 JSON is argmap's own thread format, or what a site's API answered; HTML is a
-saved page. Each source that reads saved files declares it (``saved_file``,
-``saved_as``, ``sniff_saved``, ``read_saved``), so a new one is found here
-without an edit. The sniffers accept disjoint shapes, so their order does not
-matter.
+saved page. Each source that reads saved files declares them
+(``Source.saved_file``, a ``SavedFile``), so a new one is found here without
+an edit. The sniffers accept disjoint shapes, so their order does not matter.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from argmap.errors import (
 )
 from argmap.model import Thread
 from argmap.sources import thread_json
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile
 from argmap.sources.disk import read_bytes
 from argmap.sources.lookup import source_classes
 
@@ -38,9 +37,9 @@ def read_thread_file(path: Path) -> Thread:
         raise InputError(f"{path} is {what}: there is no thread in it to map")
     if head.startswith(("{", "[")):
         return _read_json(path, raw)
-    for source_cls in saved_file_readers("html"):
-        if source_cls.sniff_saved(head):
-            return source_cls.read_saved(path, None)
+    for saved in saved_files("html"):
+        if saved.sniff(head):
+            return saved.read(path, None)
     raise UnsupportedSourceError(_unsupported(path))
 
 
@@ -50,22 +49,16 @@ def _text(raw: bytes) -> str:
 
 def known_formats() -> list[str]:
     """What argmap can read from disk, for messages and docs."""
-    pages = [cls.saved_file for cls in saved_file_readers("html")]
-    return [
-        *pages,
-        THREAD_JSON_FORMAT,
-        *(cls.saved_file for cls in saved_file_readers("json")),
-    ]
+    pages = [saved.what for saved in saved_files("html")]
+    apis = [saved.what for saved in saved_files("json")]
+    return [*pages, THREAD_JSON_FORMAT, *apis]
 
 
-def saved_file_readers(saved_as: str) -> list[type[Source]]:
-    """The registered sources that read saved files of ``saved_as`` ("json" or
-    "html"), each once: a subclass that inherits its parent's is left out."""
-    return [
-        cls
-        for cls in source_classes()
-        if cls.saved_as == saved_as and "saved_file" in vars(cls) and cls.saved_file
-    ]
+def saved_files(saved_as: str) -> list[SavedFile]:
+    """The saved files of ``saved_as`` ("json" or "html") the registered sources
+    read, each once (a subclass may inherit its parent's)."""
+    declared = [cls.saved_file for cls in source_classes() if cls.saved_file]
+    return [saved for saved in dict.fromkeys(declared) if saved.saved_as == saved_as]
 
 
 def _read_json(path: Path, raw: bytes) -> Thread:
@@ -77,17 +70,17 @@ def _read_json(path: Path, raw: bytes) -> Thread:
         raise ThreadFormatError(nested_too_deep(path)) from None
     if thread_json.is_thread_json(data):
         return thread_json.parse_thread_json(data, origin=str(path))
-    for source_cls in saved_file_readers("json"):
-        if source_cls.sniff_saved(data):
-            return _parse_saved(source_cls, data, path)
+    for saved in saved_files("json"):
+        if saved.sniff(data):
+            return _parse_saved(saved, data, path)
     raise UnsupportedSourceError(_unsupported(path))
 
 
-def _parse_saved(source_cls: type[Source], data: object, path: Path) -> Thread:
+def _parse_saved(saved: SavedFile, data: object, path: Path) -> Thread:
     """Run a source's parser; a file that breaks it is named in the error."""
-    what = source_cls.saved_file
+    what = saved.what
     try:
-        return source_cls.read_saved(path, data)
+        return saved.read(path, data)
     except LayoutChangedError as e:
         raise LayoutChangedError(f"{path} ({what}): {e}") from e
     except (KeyError, IndexError, TypeError, AttributeError, ValueError) as e:

@@ -10,14 +10,13 @@ and was an object with ``username`` before.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import iso_datetime, str_or_empty
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 
 if TYPE_CHECKING:
     from argmap.http.page import Page
@@ -37,15 +36,11 @@ class LobstersStorySource(Source):
         r"(?:\.json|/[^\s?#]*)?(?:[?#]\S*)?$"
     )
     example = "https://lobste.rs/s/tdfoqh/ranking_comments_by_sum_replies_scores"
-    saved_file = "a Lobsters story (lobste.rs/s/ID.json)"
-
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        return sniff_json(head)
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        return parse_json(data)
+    saved_file = SavedFile(
+        "a Lobsters story (lobste.rs/s/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
     def fetch(self) -> list[Page]:
         return [self.session.get(f"{BASE}s/{self.item_id}.json")]

@@ -20,7 +20,7 @@ from argmap.errors import (
 from argmap.model import Post, Thread
 from argmap.segment import load_pipeline
 from argmap.sources import files, lookup
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.files import read_thread_file
 from tests.helpers import SHARED, shared_path
 from tests.schema_check import check_schema
@@ -98,9 +98,7 @@ def test_json_is_read_by_content_whatever_the_file_is_called(name, tmp_path):
 @pytest.mark.parametrize("name", JSON_CAPTURES)
 def test_each_json_capture_is_claimed_by_exactly_one_reader(name):
     data = json.loads(capture(name).read_text("utf-8"))
-    claims = [
-        c.saved_file for c in files.saved_file_readers("json") if c.sniff_saved(data)
-    ]
+    claims = [f.what for f in files.saved_files("json") if f.sniff(data)]
     assert len(claims) == 1, claims
 
 
@@ -109,9 +107,7 @@ def test_hnpwa_files_are_read_by_content(name, tmp_path):
     renamed = tmp_path / "download"
     shutil.copy(capture(name), renamed)
     data = json.loads(renamed.read_text("utf-8"))
-    claims = [
-        c.saved_file for c in files.saved_file_readers("json") if c.sniff_saved(data)
-    ]
+    claims = [f.what for f in files.saved_files("json") if f.sniff(data)]
     assert claims == ["a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)"]
     assert read_thread_file(renamed).site == "hackernews"
 
@@ -190,15 +186,15 @@ class StubForumThreadSource(Source):
     site, kind = "stubforum", "thread"
     pattern = r"https://stub\.example/(?P<id>\d+)$"
     example = "https://stub.example/1"
-    saved_file = "a stub forum thread (test only)"
     calls: ClassVar[list[str]] = []
+    saved_file = SavedFile(
+        "a stub forum thread (test only)",
+        lambda data: isinstance(data, list) and data[:1] == ["stub"],
+        lambda path, data: StubForumThreadSource.read(path),
+    )
 
     @classmethod
-    def sniff_saved(cls, head):
-        return isinstance(head, list) and head[:1] == ["stub"]
-
-    @classmethod
-    def read_saved(cls, path, data):
+    def read(cls, path):
         cls.calls.append(str(path))
         root = Post("r", None, "op", None, 0, "https://stub.example/r", "ok", "t", ())
         return Thread("stubforum", "r", "https://stub.example/r", "t", [root])

@@ -221,15 +221,17 @@ def test_an_option_no_source_declares_is_one_clear_error():
 
 
 SAVING = [cls for cls in SOURCES if "saved_file" in vars(cls) and cls.saved_file]
+assert len(SAVING) == len({cls.saved_file for cls in SOURCES if cls.saved_file})
 ODD_INPUTS = [None, 0, "", "<html>", [], {}, [1, 2], {"id": []}, {"comments": 1}]
 
 
 @pytest.mark.parametrize("source_cls", SAVING, ids=name_of)
 def test_saved_file_sniffers_answer_a_bool_and_never_raise(source_cls):
-    assert source_cls.saved_as in ("json", "html")
+    saved = source_cls.saved_file
+    assert saved.saved_as in ("json", "html")
     for odd in ODD_INPUTS:
-        assert source_cls.sniff_saved(odd) is False
-    assert source_cls.saved_file in known_formats()
+        assert saved.sniff(odd) is False
+    assert saved.what in known_formats()
 
 
 WALLS = [(cls, w) for cls in SOURCES for w in vars(cls).get("walls", ())]

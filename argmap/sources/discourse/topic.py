@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -38,7 +37,7 @@ from argmap.errors import (
 from argmap.model import Skipped, Thread, plural
 from argmap.sources._html import clean_text, safe_href
 from argmap.sources._values import str_or_empty
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.discourse.posts import ACTION_TYPES, SITE, json_key, read_post
 from argmap.sources.discourse.quotes import QUOTE_LOOKBACK, ReplyLinker
 
@@ -66,15 +65,11 @@ class DiscourseTopicSource(Source):
         r"(?:/(?P<post>\d+))?(?:\.json)?/?(?:[?#]\S*)?$"
     )
     example = "https://discourse.urho3d.io/t/to-rbfx-and-not-to-rbfx/5864"
-    saved_file = "a Discourse topic (https://HOST/t/ID.json)"
-
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        return sniff_json(head)
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        return parse_json(data)
+    saved_file = SavedFile(
+        "a Discourse topic (https://HOST/t/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
     def fetch(self) -> list[Page]:
         """The topic, then the posts it lists beyond the first ones, in chunks."""

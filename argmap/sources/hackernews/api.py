@@ -15,14 +15,13 @@ markers, and replies in the API's order rather than HN's ranking.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import iso_datetime, str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
 
 if TYPE_CHECKING:
@@ -41,15 +40,11 @@ class HackerNewsApiSource(Source):
     kind = "api"
     pattern = r"https?://hn\.algolia\.com/api/v1/items/(?P<id>\d+)/?(?:[?#]\S*)?$"
     example = "https://hn.algolia.com/api/v1/items/39232976"
-    saved_file = "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)"
-
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        return sniff_json(head)
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        return parse_json(data)
+    saved_file = SavedFile(
+        "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
     def fetch(self) -> list[Page]:
         return [fetch_item(self.session, self.item_id)]

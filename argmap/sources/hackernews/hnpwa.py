@@ -12,14 +12,13 @@ The ids are HN's own, so posts match the ``hackernews`` source's.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
 
 if TYPE_CHECKING:
@@ -36,15 +35,12 @@ class HackerNewsHnpwaSource(Source):
     kind = "hnpwa"
     pattern = r"https?://api\.hnpwa\.com/v0/item/(?P<id>\d+)\.json/?(?:[?#]\S*)?$"
     example = "https://api.hnpwa.com/v0/item/26312516.json"
-    saved_file = "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)"
+    saved_file = SavedFile(
+        "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        return sniff_json(head)
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        return parse_json(data)
 
     def fetch(self) -> list[Page]:
         return [self.session.get(f"{API_BASE}{self.item_id}.json")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Tag
 
@@ -27,7 +27,7 @@ from argmap.sources._html import (
     parse_html,
     safe_href,
 )
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.hackernews import api
 from argmap.sources.hackernews.fetch import RATE_LIMIT_PAGE, VIA, fetch_pages
 from argmap.sources.hackernews.pages import (
@@ -72,21 +72,17 @@ class HackerNewsItemSource(Source):
     )
     example = "https://news.ycombinator.com/item?id=39232976"
     declared_options = (VIA,)
-    saved_file = "a saved Hacker News item page (.html), with its More pages beside it"
-    saved_as = "html"
+    saved_file = SavedFile(
+        "a saved Hacker News item page (.html), with its More pages beside it",
+        lambda head: isinstance(head, str) and sniff(head),
+        lambda path, _: read_saved(path),
+        saved_as="html",
+    )
     walls = (RATE_LIMIT_PAGE,)
 
     def fetch(self) -> list[Page]:
         """The item's HTML pages, or its API response, as ``options.via`` says."""
         return fetch_pages(self.session, self.item_id, self.options.via)
-
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        return isinstance(head, str) and sniff(head)
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        return read_saved(path)
 
     def parse(self, pages: list[Page]) -> Thread:
         if len(pages) == 1 and api.is_api_url(pages[0].url):
@@ -95,10 +91,11 @@ class HackerNewsItemSource(Source):
         failed = [p.text for p in pages if not p.ok]
         reason = f"fetching it failed: {failed[0]}" if failed else None
         if failed and "run again" not in failed[0]:
-            reason += "; run again to fetch the rest (the pages already read are cached)"
+            reason += (
+                "; run again to fetch the rest (the pages already read are cached)"
+            )
         texts = [p.text for p in pages if p.ok]
         return parse_pages(texts, url=self.url, missing_reason=reason)
-
 
 
 def parse_pages(

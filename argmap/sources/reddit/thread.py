@@ -31,7 +31,6 @@ while saved ``.json`` files (``parse_listing``) and cached pages still work.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
@@ -46,7 +45,7 @@ from argmap.http.walls import SAVE, SiteWall, Wall
 from argmap.model import Block, Post, Thread
 from argmap.sources._html import safe_href
 from argmap.sources._values import str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.reddit.listing import (
     BASE,
     SITE,
@@ -97,18 +96,15 @@ class RedditThreadSource(Source):
         r"(?:\?(?P<query>[^#\s]*))?(?:#\S*)?$"
     )
     example = "https://www.reddit.com/r/announcements/comments/n49rw/were_back/"
-    saved_file = "a Reddit comments listing (reddit.com/comments/ID.json)"
+    saved_file = SavedFile(
+        "a Reddit comments listing (reddit.com/comments/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_listing(data),
+    )
     declared_options = (EXPAND_MORE, MAX_MORE_REQUESTS)
     walls = (BLOCK_PAGE,)
     pacing = MappingProxyType({"www.reddit.com": MIN_INTERVAL})
 
-    @classmethod
-    def sniff_saved(cls, head: Any) -> bool:
-        return sniff_json(head)
-
-    @classmethod
-    def read_saved(cls, path: Path, data: Any) -> Thread:
-        return parse_listing(data)
 
     def fetch(self) -> list[Page]:
         """The listing, then (with ``expand_more``) one page per stub request."""
