@@ -30,7 +30,6 @@ from argmap.errors import (
     BlockedError,
     LayoutChangedError,
     NotFoundError,
-    OfflineMissError,
     SourceError,
     UnsupportedSourceError,
 )
@@ -40,6 +39,7 @@ from argmap.sources._values import str_or_empty
 from argmap.sources.base import SavedFile, Source
 from argmap.sources.discourse.posts import ACTION_TYPES, SITE, json_key, read_post
 from argmap.sources.discourse.quotes import QUOTE_LOOKBACK, ReplyLinker
+from argmap.sources.follow import follow_pages
 
 if TYPE_CHECKING:
     from argmap.http.page import Page
@@ -74,25 +74,22 @@ class DiscourseTopicSource(Source):
     def fetch(self) -> list[Page]:
         """The topic, then the posts it lists beyond the first ones, in chunks."""
         topic, data = self._fetch_topic()
-        pages = [topic]
         missing = _missing_ids(data, [])
         base = f"{self.match['base']}/t/{self.item_id}/posts.json?"
-        for start in range(0, min(len(missing), CHUNK * MAX_POST_REQUESTS), CHUNK):
-            query = urlencode(
-                [("post_ids[]", i) for i in missing[start : start + CHUNK]]
-            )
-            try:
-                chunk = self.session.get(base + query)
-                chunk.json()  # an error page in place of the chunk fails here
-            except OfflineMissError:
-                raise
-            except SourceError as e:  # kept, so parse can say what it cost; stop
-                from argmap.http.page import Page
-
-                pages.append(Page.failed(base + query, e))
-                break
-            pages.append(chunk)
-        return pages
+        chunks = [
+            base
+            + urlencode([("post_ids[]", i) for i in missing[start : start + CHUNK]])
+            for start in range(0, min(len(missing), CHUNK * MAX_POST_REQUESTS), CHUNK)
+        ]
+        return follow_pages(
+            self.session.get,
+            [topic],
+            lambda pages: (
+                (chunks[len(pages) - 1], None) if len(pages) <= len(chunks) else None
+            ),
+            max_pages=1 + len(chunks),
+            problem=_not_a_chunk,
+        )
 
     def parse(self, pages: list[Page]) -> Thread:
         answered = [p for p in pages[1:] if p.ok]
@@ -134,6 +131,15 @@ class DiscourseTopicSource(Source):
                 "Discourse's topic JSON (a post_stream), so argmap cannot read it"
             )
         return page, data
+
+
+def _not_a_chunk(url: str, pages: list[Page], page: Page) -> str | None:
+    """Why ``page`` is not posts.json (an error page in its place), or None."""
+    try:
+        page.json()
+    except SourceError as e:
+        return str(e)
+    return None
 
 
 def is_topic(data: Any) -> bool:

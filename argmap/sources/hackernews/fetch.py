@@ -33,6 +33,7 @@ from argmap.http.walls import (
     visible_text,
 )
 from argmap.sources.base import SourceOption
+from argmap.sources.follow import Request, follow_pages
 from argmap.sources.hackernews import api
 from argmap.sources.hackernews.pages import (
     COMHEAD_RE,
@@ -117,27 +118,23 @@ def follow_more_links(session: PoliteSession, first: str, page: Page) -> list[Pa
     thread changed meanwhile) ends it too, kept as a failed Page
     (``Page.failed``) so that ``parse`` marks the thread incomplete.
     """
-    from argmap.http.page import Page
+    seen = {first}
 
-    pages, seen = [page], {first}
-    while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):
-        next_url = urljoin(pages[-1].url or first, href)
-        if next_url in seen:
-            break
+    def next_request(pages: list[Page]) -> Request | None:
+        href = more_href(pages[-1].text)
+        next_url = urljoin(pages[-1].url or first, href) if href else None
+        if next_url is None or next_url in seen:
+            return None
         seen.add(next_url)
-        try:
-            next_page = session.get(next_url)
-            problem = _continuation_problem(pages[-1].text, next_page, len(pages) + 1)
-        except OfflineMissError:
-            raise
-        except SourceError as e:
-            next_page, problem = Page.failed(next_url, e), None
-        if problem:
-            next_page = Page.failed(next_url, f"{next_url}: {problem}")
-        pages.append(next_page)
-        if not next_page.ok:
-            break
-    return pages
+        return next_url, None
+
+    def problem(url: str, pages: list[Page], page: Page) -> str | None:
+        why = _continuation_problem(pages[-1].text, page, len(pages) + 1)
+        return f"{url}: {why}" if why else None
+
+    return follow_pages(
+        session.get, [page], next_request, max_pages=MAX_PAGES, problem=problem
+    )
 
 
 def check_item_page(page: Page) -> None:

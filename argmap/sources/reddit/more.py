@@ -26,10 +26,9 @@ import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
-from argmap.errors import SourceError
 from argmap.sources.base import SourceOption
+from argmap.sources.follow import follow_pages
 from argmap.sources.reddit.listing import (
     Thing,
     comment_id,
@@ -67,14 +66,6 @@ SAVED = "a saved listing holds only what Reddit sent"
 Get = Callable[..., "Page"]
 
 
-def failed_page(url: str, params: dict[str, str], error: SourceError) -> Page:
-    """A request that failed, kept as a Page so that ``parse`` can say what it cost."""
-    from argmap.http.page import Page
-
-    # Page.failed never gives a 2xx status: a block page served with 200 failed too.
-    return Page.failed(f"{url}?{urlencode(params)}", error)
-
-
 def expand_stubs(
     get: Get, first: Page, link_id: str, *, limit: int, sort: str
 ) -> list[Page]:
@@ -82,21 +73,26 @@ def expand_stubs(
 
     Stubs holding the most comments go first, as PRAW does, so a bounded run
     loads as much as it can. A 404 is kept and the next stub tried; any other
-    failure is kept and ends the expansion (the site is refusing us).
+    failure is kept and ends the expansion (the site is refusing us). A page
+    missing from the cache offline is such a failure: the thread is mapped
+    with the stubs it leaves closed.
     """
     tree = CommentTree(link_id, first.url)
     tree.add(_first_things(first), 0)
-    plan, pages = _Plan(tree, link_id, sort), [first]
-    while len(pages) - 1 < limit and (request := plan.next_request()) is not None:
-        try:
-            page = get(request[0], params=request[1])
-        except SourceError as e:
-            page = failed_page(*request, e)
-        pages.append(page)
-        problem = tree.add_answer(page, len(pages) - 1)
-        if problem is not None and page.status not in (404, 410):
-            break
-    return pages
+    plan, answer_index = _Plan(tree, link_id, sort), itertools.count(1)
+
+    def merged_ends_run(page: Page) -> bool:
+        problem = tree.add_answer(page, next(answer_index))
+        return problem is not None and page.status not in (404, 410)
+
+    return follow_pages(
+        get,
+        [first],
+        lambda pages: plan.next_request(),
+        max_pages=limit + 1,
+        ends_run=merged_ends_run,
+        offline_miss_fails=False,
+    )
 
 
 def closed_reason(pages: list[Page], options: SourceOptions) -> str:
