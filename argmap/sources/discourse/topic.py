@@ -15,8 +15,8 @@ and with no quote either, the opening post. Action posts ("closed the
 topic", "split this topic") go to ``Thread.skipped``; posts hidden by flags
 are kept as "flagged", deleted posts as "deleted" with no text.
 
-Reading one post is ``_discourse_posts``' work; finding its parent,
-``_discourse_quotes``'.
+Reading one post is ``posts``' work; finding its parent,
+``quotes``'.
 """
 
 from __future__ import annotations

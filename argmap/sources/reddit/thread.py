@@ -4,7 +4,7 @@ A thread's JSON is ``[t3 Listing, t1 Listing]``: the submission, then the
 comment tree, each comment's ``replies`` a nested Listing (or ``""`` when it
 has none). Long threads leave "load more comments" and "continue this thread"
 stubs, which ``fetch`` expands (see ``argmap.sources.reddit.more``) unless
-``SourceOptions.expand_more`` is off, with at most ``max_more_requests`` extra
+the ``expand_more`` option is off, with at most ``max_more_requests`` extra
 requests. Stubs left closed are listed in ``Thread.skipped`` with the number
 of comments they hold, and the thread is marked incomplete.
 
