@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
-from argmap.sources.discourse.topic import DiscourseTopicSource
+from argmap.sources.discourse.topic import DiscourseTopicSource, parse_json
+
+__all__ = ["SOURCES", "DiscourseTopicSource", "parse_json"]
 
 SOURCES = [DiscourseTopicSource]

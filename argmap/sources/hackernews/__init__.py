@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from argmap.sources.hackernews.api import HackerNewsApiSource
 from argmap.sources.hackernews.hnpwa import HackerNewsHnpwaSource
-from argmap.sources.hackernews.item import HackerNewsItemSource
+from argmap.sources.hackernews.item import HackerNewsItemSource, parse_pages, read_saved
+
+__all__ = ["SOURCES", "HackerNewsApiSource", "HackerNewsHnpwaSource"]
+__all__ += ["HackerNewsItemSource", "parse_pages", "read_saved"]
 
 SOURCES = [HackerNewsItemSource, HackerNewsApiSource, HackerNewsHnpwaSource]

@@ -4,6 +4,12 @@
 
 from __future__ import annotations
 
-from argmap.sources.reddit.thread import RedditShortLinkSource, RedditThreadSource
+from argmap.sources.reddit.thread import (
+    RedditShortLinkSource,
+    RedditThreadSource,
+    parse_listing,
+)
+
+__all__ = ["SOURCES", "RedditShortLinkSource", "RedditThreadSource", "parse_listing"]
 
 SOURCES = [RedditThreadSource, RedditShortLinkSource]
