@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from argmap.cli import app
 from argmap.cli._util import fail, out_console, run_guarded
+from argmap.cli.app import app
 
 train_app = typer.Typer(help="Train argmap's models from openly licensed data.", no_args_is_help=True)
 app.add_typer(train_app, name="train")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
 from rich.markup import escape
 from typer.core import TyperCommand
 
-from argmap.cli import app
 from argmap.cli._util import (
     err_console,
     fail,
@@ -20,10 +20,11 @@ from argmap.cli._util import (
     say,
     setup_logging,
 )
+from argmap.cli.app import app
 from argmap.export import DEFAULT_FORMATS
 from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
-from argmap.sources.base import VIA_CHOICES, SourceOptions
+from argmap.sources.base import SourceOption, SourceOptions
 
 
 class _MapCommand(TyperCommand):
@@ -62,7 +63,6 @@ class _MapCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
 
-@app.command("map", cls=_MapCommand)
 def map_cli(
     source: Annotated[str | None, typer.Argument(
         help="Thread URL or saved file (the kinds are listed below). "
@@ -72,15 +72,13 @@ def map_cli(
     open_html: Annotated[bool, typer.Option("--open", help="Open the HTML map in a browser.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Use only cached pages; never touch the network.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")] = False,
-    via: Annotated[str, typer.Option("--via", help="Hacker News: html (scrape pages), api (Algolia API), or auto (the API when the thread spans several pages).")] = SourceOptions.via,
-    expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
-    max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = SourceOptions.max_more_requests,
     spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
     classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier (names listed in --help).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="A model file you trained (argmap train stance -o FILE) for the classifier to use instead of the shipped one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
+    **source_options: Any,
 ) -> None:
     """Map a thread: fetch or read it, split claims, relate them, write the maps."""
     import argmap
@@ -89,9 +87,11 @@ def map_cli(
     wanted = _parse_formats(formats)
     if offline and refresh:
         raise fail("--offline and --refresh contradict each other; pick one", 2)
-    if via not in VIA_CHOICES:
-        raise fail(f"--via must be {', '.join(VIA_CHOICES[:-1])} or {VIA_CHOICES[-1]}, not {via!r}", 2)
-    options = SourceOptions(via=via, expand_more=expand_more, max_more_requests=max_more)
+    declared = _declared()
+    for name, value in source_options.items():
+        if problem := declared[name].check(value):
+            raise fail(problem, 2)
+    options = SourceOptions(**source_options)
     if fast:
         if classifier not in (None, "argmap.stance_linear.v2"):
             raise fail("--fast picks the linear model; leave out --classifier or --fast", 2)
@@ -113,6 +113,39 @@ def map_cli(
         _print_summary(amap, paths)
     if open_html and "html" in paths:
         webbrowser.open(paths["html"].resolve().as_uri())
+
+
+def _declared() -> dict[str, SourceOption]:
+    from argmap.sources.lookup import declared_options
+
+    return {option.name: option for option in declared_options()}
+
+
+def _with_source_options(signature: inspect.Signature) -> inspect.Signature:
+    """``map_cli``'s parameters with a flag for every declared source option
+    (after --refresh) in place of ``**source_options``, for typer to read."""
+    params = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    at = next(i + 1 for i, p in enumerate(params) if p.name == "refresh")
+    params[at:at] = [_flag(option) for option in _declared().values()]
+    return signature.replace(parameters=params)
+
+
+def _flag(option: SourceOption) -> inspect.Parameter:
+    """A declared source option as a typer flag, typed by its default."""
+    if isinstance(option.default, bool):
+        kind, flag = bool, typer.Option(option.flag, help=option.help)
+    elif isinstance(option.default, int):
+        kind, flag = int, typer.Option(option.flag, min=option.minimum, help=option.help)
+    else:
+        kind, flag = str, typer.Option(option.flag, help=option.help)
+    return inspect.Parameter(
+        option.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        default=option.default, annotation=Annotated[kind, flag],
+    )
+
+
+map_cli.__signature__ = _with_source_options(inspect.signature(map_cli, eval_str=True))  # type: ignore[attr-defined]
+app.command("map", cls=_MapCommand)(map_cli)
 
 
 def _parse_formats(value: str) -> list[str]:

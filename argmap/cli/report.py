@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from argmap.cli import app
+from argmap.cli.app import app
 from argmap.cli._util import (
     err_console,
     progress_display,

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from argmap import __version__
 from argmap.datasets import (
     debagreement_pairs,
     dev_set_pairs,
@@ -33,6 +32,7 @@ from argmap.datasets import (
 )
 from argmap.eval import tasks
 from argmap.relate.base import Pair, Prediction
+from argmap.version import __version__
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread, plural
-from argmap.sources._hn_pages import (
+from argmap.sources.hackernews.pages import (
     COUNT_RE,
     MAX_PAGES,
     SITE,
@@ -16,6 +16,7 @@ from argmap.sources._hn_pages import (
     more_href,
     page_ref,
 )
+from argmap.sources.replies import IndentStack
 
 _CHANGED = "the page layout may have changed"
 
@@ -79,9 +80,7 @@ class PageTree:
 
     def __init__(self, thread: Thread, where: str):
         self.thread, self.where = thread, where
-        # (depth, the last post id at that depth), depths rising; a depth with no
-        # entry has no post to reply to. Sparse, so a huge indent costs nothing.
-        self.stack: list[tuple[int, str | None]] = [(0, thread.root.id)]
+        self.stack: IndentStack[str] = IndentStack(thread.root.id)
         self.ids = {thread.root.id}
         self.depth_of = {thread.root.id: 0}
         self.deleted_under: Counter[str] = Counter()
@@ -95,18 +94,16 @@ class PageTree:
                 f"has no indentation, so its parent is unknown; {_CHANGED}"
             )
         post.depth = indent + 1
-        while self.stack[-1][0] >= post.depth:  # indent >= 0, so the root stays
-            self.stack.pop()
-        parent = self.stack[-1][1] if self.stack[-1][0] == indent else None
+        parent = self.stack.parent(post.depth)
         if parent is None or problem:
-            self.stack.append((post.depth, None))  # its replies cannot be linked either
+            self.stack.push(post.depth, None)
             self._skip(post, page, problem or "its parent is missing or was left out")
             return
         if not post.id:  # before 2014 a deleted comment kept its place but not its id
             self.deleted_under[parent] += 1
             post.id = f"{parent}-deleted-{self.deleted_under[parent]}"
             post.url = item_url(parent)
-        self.stack.append((post.depth, post.id))
+        self.stack.push(post.depth, post.id)
         if post.id in self.ids:
             self.repeated_later += page > 1
             self._skip(

@@ -15,14 +15,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
-from argmap.model import Post, Skipped, Thread
-from argmap.sources._hn_pages import HN_BASE, SITE, item_url
+from argmap.model import Post, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
+from argmap.sources.hackernews.api import int_id, reply_list
+from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
+from argmap.sources.replies import add_nested
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 API_BASE = "https://api.hnpwa.com/v0/item/"
 _CHANGED = "the hnpwa API may have changed"
@@ -35,6 +37,12 @@ class HackerNewsHnpwaSource(Source):
     kind = "hnpwa"
     pattern = r"https?://api\.hnpwa\.com/v0/item/(?P<id>\d+)\.json/?(?:[?#]\S*)?$"
     example = "https://api.hnpwa.com/v0/item/26312516.json"
+    saved_file = SavedFile(
+        "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
+
 
     def fetch(self) -> list[Page]:
         return [self.session.get(f"{API_BASE}{self.item_id}.json")]
@@ -42,8 +50,6 @@ class HackerNewsHnpwaSource(Source):
     def parse(self, pages: list[Page]) -> Thread:
         return parse_json(pages[0].json(), url=self.url)
 
-
-SOURCES = [HackerNewsHnpwaSource]
 
 
 def sniff_json(data: Any) -> bool:
@@ -62,7 +68,7 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
     where = url or "the given hnpwa item"
     if not isinstance(data, dict):
         raise LayoutChangedError(f"{SITE}: {where} is not an hnpwa item; {_CHANGED}")
-    root_id = _item_id(data, where)
+    root_id = int_id(data, where, _CHANGED)
     title = clean_text(str_or_empty(data.get("title")))
     is_comment = "level" in data and not title
     parts = [] if is_comment else [("title", title)]
@@ -70,24 +76,17 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
     root = Post(root_id, None, _user(data), _time(data), 0, item_url(root_id), "ok", text, blocks)
     link = safe_href(data.get("url"), HN_BASE) if not is_comment else None
     thread = Thread(SITE, root_id, item_url(root_id), title, [root], link=link)
-    seen = {root_id}
-    # Depth-first in the API's order, without recursion: a deep tree cannot
-    # exhaust the stack.
-    stack = [(child, root) for child in reversed(_comments(data, where))]
-    while stack:
-        item, parent = stack.pop()
-        post = _read_comment(item, parent, where)
-        if post.id in seen:
-            thread.skipped.append(Skipped(f"comment {post.id}", "it appears twice"))
-            continue
-        seen.add(post.id)
-        thread.posts.append(post)
-        stack.extend((child, post) for child in reversed(_comments(item, where)))
+    add_nested(
+        thread,
+        reply_list(data, "comments", where, _CHANGED),
+        lambda item: reply_list(item, "comments", where, _CHANGED),
+        lambda item, parent: _read_comment(item, parent, where),
+    )
     return thread
 
 
 def _read_comment(item: Any, parent: Post, where: str) -> Post:
-    item_id = _item_id(item, where)
+    item_id = int_id(item, where, _CHANGED)
     body = item.get("content")
     if not isinstance(body, (str, type(None))):
         raise LayoutChangedError(
@@ -101,22 +100,6 @@ def _read_comment(item: Any, parent: Post, where: str) -> Post:
     text, blocks = assemble(html_to_parts(body or "", HN_BASE))
     return Post(item_id, parent.id, _user(item), _time(item), parent.depth + 1,
                 item_url(item_id), status, text, blocks)  # fmt: skip
-
-
-def _item_id(item: Any, where: str) -> str:
-    item_id = item.get("id") if isinstance(item, dict) else None
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
-        raise LayoutChangedError(f"{SITE}: an item in {where} has no id; {_CHANGED}")
-    return str(item_id)
-
-
-def _comments(item: dict[str, Any], where: str) -> list[Any]:
-    comments = item.get("comments") or []
-    if not isinstance(comments, list):
-        raise LayoutChangedError(
-            f"{SITE}: item {item.get('id')} in {where} has no list of comments; {_CHANGED}"
-        )
-    return comments
 
 
 def _user(item: dict[str, Any]) -> str | None:

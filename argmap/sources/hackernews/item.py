@@ -6,7 +6,7 @@ image) and 2011-13 (``span.comment > font``, no ``athing`` rows). The top item
 can also be a comment (a permalink page), which then is the root.
 
 Long threads continue on "More" pages, or come from the Algolia API in one
-request (``SourceOptions.via``): see ``_hn_pages.fetch_pages``.
+request (the ``via`` option): see ``fetch.fetch_pages``.
 """
 
 from __future__ import annotations
@@ -20,26 +20,6 @@ from bs4 import BeautifulSoup, Tag
 
 from argmap.errors import InputError, LayoutChangedError
 from argmap.model import Block, Post, Thread
-from argmap.sources import hn_api
-from argmap.sources._hn_pages import (
-    HN_BASE,
-    MAX_PAGES,
-    SITE,
-    check_continues,
-    fetch_pages,
-    item_url,
-    more_href,
-    norm_ref,
-    page_ref,
-    saved_chain,
-    sniff,
-)
-from argmap.sources._hn_tree import (
-    PageTree,
-    mark_missing_page,
-    note_reranked,
-    note_uncounted,
-)
 from argmap.sources._html import (
     assemble,
     clean_text,
@@ -47,12 +27,32 @@ from argmap.sources._html import (
     parse_html,
     safe_href,
 )
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
+from argmap.sources.hackernews import api
+from argmap.sources.hackernews.fetch import RATE_LIMIT_PAGE, VIA, fetch_pages
+from argmap.sources.hackernews.pages import (
+    HN_BASE,
+    MAX_PAGES,
+    SITE,
+    check_continues,
+    item_url,
+    more_href,
+    norm_ref,
+    page_ref,
+    saved_chain,
+    sniff,
+)
+from argmap.sources.hackernews.tree import (
+    PageTree,
+    mark_missing_page,
+    note_reranked,
+    note_uncounted,
+)
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
-__all__ = ["HN_BASE", "MAX_PAGES", "SITE", "SOURCES", "HackerNewsItemSource"]
+__all__ = ["HN_BASE", "MAX_PAGES", "SITE", "HackerNewsItemSource"]
 __all__ += ["item_url", "more_href", "page_ref", "parse_pages", "read_saved", "sniff"]
 
 INDENT_PX = 40  # before 2020 depth is only the width of a spacer image
@@ -71,24 +71,31 @@ class HackerNewsItemSource(Source):
         r"https?://news\.ycombinator\.com/item\?id=(?P<id>\d+)(?:&[^#\s]*)?(?:#\S*)?$"
     )
     example = "https://news.ycombinator.com/item?id=39232976"
+    declared_options = (VIA,)
+    saved_file = SavedFile(
+        "a saved Hacker News item page (.html), with its More pages beside it",
+        lambda head: isinstance(head, str) and sniff(head),
+        lambda path, _: read_saved(path),
+        saved_as="html",
+    )
+    walls = (RATE_LIMIT_PAGE,)
 
     def fetch(self) -> list[Page]:
         """The item's HTML pages, or its API response, as ``options.via`` says."""
         return fetch_pages(self.session, self.item_id, self.options.via)
 
     def parse(self, pages: list[Page]) -> Thread:
-        if len(pages) == 1 and hn_api.is_api_url(pages[0].url):
-            return hn_api.parse_json(pages[0].json(), url=self.url)
+        if len(pages) == 1 and api.is_api_url(pages[0].url):
+            return api.parse_json(pages[0].json(), url=self.url)
         # fetch() keeps a More page it could not read as a failed Page (not 2xx).
         failed = [p.text for p in pages if not p.ok]
         reason = f"fetching it failed: {failed[0]}" if failed else None
         if failed and "run again" not in failed[0]:
-            reason += "; run again to fetch the rest (the pages already read are cached)"
+            reason += (
+                "; run again to fetch the rest (the pages already read are cached)"
+            )
         texts = [p.text for p in pages if p.ok]
         return parse_pages(texts, url=self.url, missing_reason=reason)
-
-
-SOURCES = [HackerNewsItemSource]
 
 
 def parse_pages(

@@ -18,14 +18,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
-from argmap.model import Post, Skipped, Thread
-from argmap.sources._hn_pages import HN_BASE, SITE, item_url
+from argmap.model import Post, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import iso_datetime, str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
+from argmap.sources.hackernews.pages import HN_BASE, SITE, item_url
+from argmap.sources.replies import add_nested
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.page import Page
+    from argmap.http.session import PoliteSession
 
 API_BASE = "https://hn.algolia.com/api/v1/items/"
 ITEM_TYPES = ("story", "comment", "poll", "pollopt", "job")
@@ -39,15 +41,17 @@ class HackerNewsApiSource(Source):
     kind = "api"
     pattern = r"https?://hn\.algolia\.com/api/v1/items/(?P<id>\d+)/?(?:[?#]\S*)?$"
     example = "https://hn.algolia.com/api/v1/items/39232976"
+    saved_file = SavedFile(
+        "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
     def fetch(self) -> list[Page]:
         return [fetch_item(self.session, self.item_id)]
 
     def parse(self, pages: list[Page]) -> Thread:
         return parse_json(pages[0].json(), url=self.url)
-
-
-SOURCES = [HackerNewsApiSource]
 
 
 def api_url(item_id: str) -> str:
@@ -81,19 +85,12 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
         raise LayoutChangedError(f"{SITE}: {where} is not an API item; {_CHANGED}")
     root, title, link = _read_root(data, where)
     thread = Thread(SITE, root.id, root.url, title, [root], link=link)
-    seen = {root.id}
-    # Depth-first in the API's order, as the page lists rows; no recursion, so
-    # a very deep thread cannot exhaust the stack.
-    stack = [(child, root) for child in reversed(_children(data, where))]
-    while stack:
-        item, parent = stack.pop()
-        post = _read_item(item, parent, where)
-        if post.id in seen:
-            thread.skipped.append(Skipped(f"comment {post.id}", "it appears twice"))
-            continue
-        seen.add(post.id)
-        thread.posts.append(post)
-        stack.extend((child, post) for child in reversed(_children(item, where)))
+    add_nested(
+        thread,
+        _children(data, where),
+        lambda item: _children(item, where),
+        lambda item, parent: _read_item(item, parent, where),
+    )
     return thread
 
 
@@ -138,21 +135,30 @@ def _read_item(item: Any, parent: Post | None, where: str) -> Post:
     )
 
 
+def int_id(item: Any, where: str, changed: str) -> str:
+    """An item's ``id`` (an int) as a string; LayoutChangedError if it has none."""
+    value = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise LayoutChangedError(f"{SITE}: an item in {where} has no id; {changed}")
+    return str(value)
+
+
+def reply_list(item: dict[str, Any], key: str, where: str, changed: str) -> list[Any]:
+    """An item's replies, nested under ``key``; LayoutChangedError if not a list."""
+    replies = item.get(key) or []
+    if not isinstance(replies, list):
+        raise LayoutChangedError(
+            f"{SITE}: item {item.get('id')} in {where} has no list of {key}; {changed}"
+        )
+    return replies
+
+
 def _item_id(item: Any, where: str) -> str:
-    item_id = item.get("id") if isinstance(item, dict) else None
-    if not isinstance(item_id, int) or isinstance(item_id, bool):
-        raise LayoutChangedError(f"{SITE}: an item in {where} has no id; {_CHANGED}")
-    return str(item_id)
+    return int_id(item, where, _CHANGED)
 
 
 def _children(item: dict[str, Any], where: str) -> list[Any]:
-    children = item.get("children") or []
-    if not isinstance(children, list):
-        raise LayoutChangedError(
-            f"{SITE}: item {item.get('id')} in {where} has no list of children; "
-            f"{_CHANGED}"
-        )
-    return children
+    return reply_list(item, "children", where, _CHANGED)
 
 
 def _created(item: dict[str, Any]) -> datetime | None:

@@ -1,7 +1,7 @@
 """One Discourse post read from the topic JSON: its text, author, time and status.
 
 Also the notice an action post ("closed the topic") leaves in ``Thread.skipped``.
-Where each post goes in the tree is ``_discourse_quotes``' work.
+Where each post goes in the tree is ``quotes``' work.
 """
 
 from __future__ import annotations

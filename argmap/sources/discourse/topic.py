@@ -15,8 +15,8 @@ and with no quote either, the opening post. Action posts ("closed the
 topic", "split this topic") go to ``Thread.skipped``; posts hidden by flags
 are kept as "flagged", deleted posts as "deleted" with no text.
 
-Reading one post is ``_discourse_posts``' work; finding its parent,
-``_discourse_quotes``'.
+Reading one post is ``posts``' work; finding its parent,
+``quotes``'.
 """
 
 from __future__ import annotations
@@ -30,22 +30,22 @@ from argmap.errors import (
     BlockedError,
     LayoutChangedError,
     NotFoundError,
-    OfflineMissError,
     SourceError,
     UnsupportedSourceError,
 )
 from argmap.model import Skipped, Thread, plural
-from argmap.sources._discourse_posts import ACTION_TYPES, SITE, json_key, read_post
-from argmap.sources._discourse_quotes import QUOTE_LOOKBACK, ReplyLinker
 from argmap.sources._html import clean_text, safe_href
 from argmap.sources._values import str_or_empty
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
+from argmap.sources.discourse.posts import ACTION_TYPES, SITE, json_key, read_post
+from argmap.sources.discourse.quotes import QUOTE_LOOKBACK, ReplyLinker
+from argmap.sources.follow import follow_pages
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 __all__ = ["ACTION_TYPES", "CHUNK", "MAX_POST_REQUESTS", "QUOTE_LOOKBACK", "SITE"]
-__all__ += ["SOURCES", "DiscourseTopicSource", "is_topic", "parse_json", "sniff_json"]
+__all__ += ["DiscourseTopicSource", "is_topic", "parse_json", "sniff_json"]
 
 CHUNK = 20  # post ids per posts.json request, as Discourse's own client asks
 MAX_POST_REQUESTS = 50  # so at most 20 + 50 * 20 = 1,020 posts of a topic
@@ -65,29 +65,31 @@ class DiscourseTopicSource(Source):
         r"(?:/(?P<post>\d+))?(?:\.json)?/?(?:[?#]\S*)?$"
     )
     example = "https://discourse.urho3d.io/t/to-rbfx-and-not-to-rbfx/5864"
+    saved_file = SavedFile(
+        "a Discourse topic (https://HOST/t/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
     def fetch(self) -> list[Page]:
         """The topic, then the posts it lists beyond the first ones, in chunks."""
         topic, data = self._fetch_topic()
-        pages = [topic]
         missing = _missing_ids(data, [])
         base = f"{self.match['base']}/t/{self.item_id}/posts.json?"
-        for start in range(0, min(len(missing), CHUNK * MAX_POST_REQUESTS), CHUNK):
-            query = urlencode(
-                [("post_ids[]", i) for i in missing[start : start + CHUNK]]
-            )
-            try:
-                chunk = self.session.get(base + query)
-                chunk.json()  # an error page in place of the chunk fails here
-            except OfflineMissError:
-                raise
-            except SourceError as e:  # kept, so parse can say what it cost; stop
-                from argmap.http.session import Page
-
-                pages.append(Page.failed(base + query, e))
-                break
-            pages.append(chunk)
-        return pages
+        chunks = [
+            base
+            + urlencode([("post_ids[]", i) for i in missing[start : start + CHUNK]])
+            for start in range(0, min(len(missing), CHUNK * MAX_POST_REQUESTS), CHUNK)
+        ]
+        return follow_pages(
+            self.session.get,
+            [topic],
+            lambda pages: (
+                (chunks[len(pages) - 1], None) if len(pages) <= len(chunks) else None
+            ),
+            max_pages=1 + len(chunks),
+            problem=_not_a_chunk,
+        )
 
     def parse(self, pages: list[Page]) -> Thread:
         answered = [p for p in pages[1:] if p.ok]
@@ -131,7 +133,13 @@ class DiscourseTopicSource(Source):
         return page, data
 
 
-SOURCES = [DiscourseTopicSource]
+def _not_a_chunk(url: str, pages: list[Page], page: Page) -> str | None:
+    """Why ``page`` is not posts.json (an error page in its place), or None."""
+    try:
+        page.json()
+    except SourceError as e:
+        return str(e)
+    return None
 
 
 def is_topic(data: Any) -> bool:

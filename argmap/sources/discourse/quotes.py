@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from argmap.model import Post, Skipped, Thread
-from argmap.sources._discourse_posts import (
+from argmap.sources._html import parse_html
+from argmap.sources.discourse.posts import (
     ACTION_TYPES,
     action_skipped,
     json_key,
     read_post,
 )
-from argmap.sources._html import parse_html
 
 # A quote with no post number is matched against the posts just before it and
 # its author's latest posts, this many of each: a bound, so that a huge topic of

@@ -11,7 +11,7 @@ A comment listing stops early in two ways, both things of kind ``more``:
   own page, ``/comments/LINK/_/PARENT.json``, returns them as a normal listing.
 
 ``expand_stubs`` does the fetching (used by ``RedditThreadSource.fetch``);
-``CommentTree`` (``argmap.sources._reddit_tree``) merges the first listing and
+``CommentTree`` (``argmap.sources.reddit.tree``) merges the first listing and
 every answer purely. Pages are the only record of what happened: which ids a
 morechildren page answers is read back from its URL, and a request that failed
 is kept as a Page whose status is not 2xx (0 when no response came) and whose
@@ -26,10 +26,10 @@ import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
-from argmap.errors import SourceError
-from argmap.sources._reddit_listing import (
+from argmap.sources.base import SourceOption
+from argmap.sources.follow import follow_pages
+from argmap.sources.reddit.listing import (
     Thing,
     comment_id,
     is_continue,
@@ -40,25 +40,30 @@ from argmap.sources._reddit_listing import (
     stub_count,
     walk_things,
 )
-from argmap.sources._reddit_tree import CommentTree
+from argmap.sources.reddit.tree import CommentTree
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
     from argmap.sources.base import SourceOptions
 
+EXPAND_MORE = SourceOption(
+    "expand_more",
+    "--expand-more/--no-expand-more",
+    True,
+    "Reddit: fetch replies hidden behind 'load more comments'.",
+)
+MAX_MORE_REQUESTS = SourceOption(
+    "max_more_requests",
+    "--max-more",
+    50,
+    "Reddit: at most this many extra requests to load hidden replies.",
+    minimum=0,
+)
 MAX_IDS = 100  # /api/morechildren reads at most 100 ids a request
 _ID = re.compile(r"[a-z0-9]{1,16}")
 SAVED = "a saved listing holds only what Reddit sent"
 
 Get = Callable[..., "Page"]
-
-
-def failed_page(url: str, params: dict[str, str], error: SourceError) -> Page:
-    """A request that failed, kept as a Page so that ``parse`` can say what it cost."""
-    from argmap.http.session import Page  # only fetching needs requests and its cache
-
-    # Page.failed never gives a 2xx status: a block page served with 200 failed too.
-    return Page.failed(f"{url}?{urlencode(params)}", error)
 
 
 def expand_stubs(
@@ -68,21 +73,26 @@ def expand_stubs(
 
     Stubs holding the most comments go first, as PRAW does, so a bounded run
     loads as much as it can. A 404 is kept and the next stub tried; any other
-    failure is kept and ends the expansion (the site is refusing us).
+    failure is kept and ends the expansion (the site is refusing us). A page
+    missing from the cache offline is such a failure: the thread is mapped
+    with the stubs it leaves closed.
     """
     tree = CommentTree(link_id, first.url)
     tree.add(_first_things(first), 0)
-    plan, pages = _Plan(tree, link_id, sort), [first]
-    while len(pages) - 1 < limit and (request := plan.next_request()) is not None:
-        try:
-            page = get(request[0], params=request[1])
-        except SourceError as e:
-            page = failed_page(*request, e)
-        pages.append(page)
-        problem = tree.add_answer(page, len(pages) - 1)
-        if problem is not None and page.status not in (404, 410):
-            break
-    return pages
+    plan, answer_index = _Plan(tree, link_id, sort), itertools.count(1)
+
+    def merged_ends_run(page: Page) -> bool:
+        problem = tree.add_answer(page, next(answer_index))
+        return problem is not None and page.status not in (404, 410)
+
+    return follow_pages(
+        get,
+        [first],
+        lambda pages: plan.next_request(),
+        max_pages=limit + 1,
+        ends_run=merged_ends_run,
+        offline_miss_fails=False,
+    )
 
 
 def closed_reason(pages: list[Page], options: SourceOptions) -> str:

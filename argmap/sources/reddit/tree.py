@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.errors import LayoutChangedError
 from argmap.model import Skipped, plural
-from argmap.sources._reddit_listing import (
+from argmap.sources.reddit.listing import (
     SITE,
     Thing,
     comment_id,
@@ -24,7 +24,7 @@ from argmap.sources._reddit_listing import (
 )
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 _CHANGED = "Reddit's JSON layout may have changed"
 

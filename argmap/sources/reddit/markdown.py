@@ -10,7 +10,7 @@ import html
 import re
 
 from argmap.sources._html import safe_href
-from argmap.sources._reddit_listing import BASE
+from argmap.sources.reddit.listing import BASE
 from argmap.text.xmlsafe import strip_xml_illegal
 
 _PRIVATE = re.compile("[\uf000-\uf1ff]")  # our placeholders; never in real text

@@ -3,8 +3,8 @@
 A thread's JSON is ``[t3 Listing, t1 Listing]``: the submission, then the
 comment tree, each comment's ``replies`` a nested Listing (or ``""`` when it
 has none). Long threads leave "load more comments" and "continue this thread"
-stubs, which ``fetch`` expands (see ``argmap.sources._reddit_more``) unless
-``SourceOptions.expand_more`` is off, with at most ``max_more_requests`` extra
+stubs, which ``fetch`` expands (see ``argmap.sources.reddit.more``) unless
+the ``expand_more`` option is off, with at most ``max_more_requests`` extra
 requests. Stubs left closed are listed in ``Thread.skipped`` with the number
 of comments they hold, and the thread is marked incomplete.
 
@@ -19,8 +19,8 @@ the response is placed under the post (see ``CommentTree.ordered``).
 Politeness. Reddit asks clients for a unique, descriptive User-Agent with a
 version; every request carries ours, ``argmap/<version> (+project url)``
 (``argmap.http.session.USER_AGENT``). Since July 2023 Reddit's Data API terms allow
-clients without OAuth 10 queries a minute, so ``fetch`` asks the session to
-space requests to www.reddit.com ``MIN_INTERVAL`` seconds apart (the session's
+clients without OAuth 10 queries a minute, so the source asks the session to
+space requests to www.reddit.com ``MIN_INTERVAL`` seconds apart (``pacing``; the session's
 default is one a second per host); with the default ``max_more_requests`` a run
 is at most 51 requests, about five minutes, and cached pages cost nothing.
 Since mid-2024 Reddit's robots.txt disallows every path to every agent; the
@@ -31,6 +31,7 @@ while saved ``.json`` files (``parse_listing``) and cached pages still work.
 from __future__ import annotations
 
 import html
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode
 
@@ -40,31 +41,47 @@ from argmap.errors import (
     RobotsDisallowedError,
     SourceError,
 )
+from argmap.http.walls import SAVE, SiteWall, Wall
 from argmap.model import Block, Post, Thread
 from argmap.sources._html import safe_href
-from argmap.sources._reddit_listing import (
+from argmap.sources._values import str_or_empty, unix_datetime
+from argmap.sources.base import SavedFile, Source
+from argmap.sources.reddit.listing import (
     BASE,
     SITE,
     listing_children,
     listing_request,
     walk_things,
 )
-from argmap.sources._reddit_markdown import markdown_to_text
-from argmap.sources._reddit_more import SAVED, closed_reason, expand_stubs
-from argmap.sources._reddit_tree import CommentTree
-from argmap.sources._values import str_or_empty, unix_datetime
-from argmap.sources.base import Source
+from argmap.sources.reddit.markdown import markdown_to_text
+from argmap.sources.reddit.more import (
+    EXPAND_MORE,
+    MAX_MORE_REQUESTS,
+    SAVED,
+    closed_reason,
+    expand_stubs,
+)
+from argmap.sources.reddit.tree import CommentTree
 from argmap.text.blocks import blocks_from_text
 from argmap.text.xmlsafe import strip_xml_illegal
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.page import Page
 
 MIN_INTERVAL = 6.0  # seconds: 10 requests a minute, Reddit's limit without OAuth
 SORTS = ("confidence", "top", "new", "controversial", "old", "qa")
 _CHANGED = "Reddit's JSON layout may have changed"
 _STATUS_BODIES = {"[deleted]": "deleted", "[removed]": "removed"}
 _STATUS_BODIES["[ Removed by Reddit ]"] = "removed"  # an admin (not a mod) removal
+BLOCK_TEXT = "whoa there, pardner!"
+BLOCK_PAGE = SiteWall(
+    BLOCK_TEXT,
+    Wall(
+        f"Reddit's block page ({BLOCK_TEXT!r})",
+        "Reddit refuses clients without OAuth from some networks and limits how "
+        f"fast they may ask: wait a few minutes and run again, {SAVE}",
+    ),
+)
 
 
 class RedditThreadSource(Source):
@@ -79,10 +96,18 @@ class RedditThreadSource(Source):
         r"(?:\?(?P<query>[^#\s]*))?(?:#\S*)?$"
     )
     example = "https://www.reddit.com/r/announcements/comments/n49rw/were_back/"
+    saved_file = SavedFile(
+        "a Reddit comments listing (reddit.com/comments/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_listing(data),
+    )
+    declared_options = (EXPAND_MORE, MAX_MORE_REQUESTS)
+    walls = (BLOCK_PAGE,)
+    pacing = MappingProxyType({"www.reddit.com": MIN_INTERVAL})
+
 
     def fetch(self) -> list[Page]:
         """The listing, then (with ``expand_more``) one page per stub request."""
-        pace(self.session)
         url, params = listing_request(
             self.item_id, self._group("comment"), self.sort, self.context
         )
@@ -131,8 +156,6 @@ class RedditShortLinkSource(RedditThreadSource):
     example = "https://redd.it/n49rw"
 
 
-SOURCES = [RedditThreadSource, RedditShortLinkSource]
-
 
 def _save_instead(error: SourceError, thread_url: str, json_url: str) -> SourceError:
     """``error`` telling the user to save the thread's JSON from a browser:
@@ -150,13 +173,6 @@ def _save_instead(error: SourceError, thread_url: str, json_url: str) -> SourceE
     else:
         message = f"{error}; {how}"
     return type(error)(message, url=error.url, status=error.status)
-
-
-def pace(session: PoliteSession) -> None:
-    """Ask the session to keep Reddit's unauthenticated pace (a no-op on test fakes)."""
-    limiter = getattr(session, "limiter", None)
-    if limiter is not None:
-        limiter.set_interval("www.reddit.com", MIN_INTERVAL)
 
 
 def sniff_json(data: Any) -> bool:

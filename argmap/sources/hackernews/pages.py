@@ -4,51 +4,24 @@ Long threads continue on pages reached by a "More" link (``item?id=N&p=K``, or
 ``/x?fnid=...`` before 2014). Each page names itself in its vote and login
 links (``goto=``/``whence=``): that is how pages are checked to belong together
 and how saved continuation pages are found next to the first one. This module
-works on page text only; ``hackernews`` reads the comments.
-
-HN's robots.txt asks for 30 s between requests, so a long thread can come from
-the Algolia API instead (``hn_api``), which returns the whole tree in one
-request. ``SourceOptions.via``: "html" always reads the pages, "api" always
-uses the API, and "auto" (the default) fetches page 1 and switches to the API
-when the story's comment count says the thread needs AUTO_API_MIN_PAGES pages
-or more. When page 1 shows no count (a comment's page, pre-2014 markup) it
-reads the pages, which are the richer source (flagged and dead markers).
+works on page text only; ``item`` reads the comments and ``fetch`` the pages.
 """
 
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
-from argmap.errors import (
-    InputError,
-    NotFoundError,
-    OfflineMissError,
-    RobotsDisallowedError,
-    SourceError,
-    UnreachableError,
-)
-from argmap.http.walls import blocked_error, describe_body, find_wall, visible_text
-from argmap.sources.base import VIA_CHOICES, as_text
-from argmap.sources.files import read_bytes, read_head
-
-if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
-
-logger = logging.getLogger(__name__)
+from argmap.errors import InputError
+from argmap.sources.base import as_text
+from argmap.sources.disk import read_bytes, read_head
 
 SITE = "hackernews"
 HN_BASE = "https://news.ycombinator.com/"
 MAX_PAGES = 20
-# With Crawl-delay 30 s, a thread of this many pages waits 30 s or more for
-# pages 2..N, where the API needs one request.
-AUTO_API_MIN_PAGES = 2
-_CHANGED = "the page layout may have changed"
 
 # Tag patterns stop at the next "<" as well as at ">": a search that ran on to
 # the next ">" from every "<a " took time in the square of the page (20,000
@@ -62,7 +35,7 @@ _SELF_REF_RE = re.compile(r"""(?:goto|whence)=([^&"'\s>#]+)""")
 _TITLE_RE = re.compile(r"<title>([^<]*)</title>", re.IGNORECASE)
 _OP_RE = re.compile(r"<html[^<>]*\sop=[\"']?(\w+)", re.IGNORECASE)
 COUNT_RE = re.compile(r">\s*(\d+)(?:&nbsp;|\s|\u00a0)+comments?\s*</a>")
-_COMHEAD_RE = re.compile(r"""class=["']?comhead\b""")
+COMHEAD_RE = re.compile(r"""class=["']?comhead\b""")
 STORY_RE = re.compile(r"""class=["']?(?:fatitem|subtext)\b""")
 
 
@@ -102,109 +75,6 @@ def norm_ref(ref: str) -> str:
     return ref.lstrip("/")
 
 
-def fetch_pages(session: PoliteSession, item_id: str, via: str) -> list[Page]:
-    """The item's pages (page 1 and its More pages), or its API response."""
-    from argmap.sources import hn_api  # it imports this module
-
-    if via not in VIA_CHOICES:
-        raise InputError(f"via must be one of {', '.join(VIA_CHOICES)}: {via!r}")
-    if via == "api":
-        return [hn_api.fetch_item(session, item_id)]
-    first = item_url(item_id)
-    try:
-        page = session.get(first)
-        check_item_page(page)
-    except (NotFoundError, OfflineMissError, RobotsDisallowedError):
-        raise
-    except SourceError as e:  # blocked, or failed after retries
-        if via != "auto":
-            raise
-        logger.info("%s; trying the Algolia API instead", e)
-        try:
-            pages = [hn_api.fetch_item(session, item_id)]
-        except SourceError as api_error:
-            # Neither host reachable: the network is down, and the error says so.
-            if not isinstance(e, UnreachableError) or not isinstance(
-                api_error, UnreachableError
-            ):
-                logger.warning("the Algolia API failed too: %s", api_error)
-            raise e from None
-        logger.warning("%s; read the thread through the Algolia API instead", e)
-        return pages
-    if via == "auto" and (estimated_pages(page.text) or 0) >= AUTO_API_MIN_PAGES:
-        try:
-            return [hn_api.fetch_item(session, item_id)]
-        except SourceError as e:  # the API is a shortcut; the pages still work
-            logger.warning("%s; reading the HTML pages instead", e)
-    return follow_more_links(session, first, page)
-
-
-def follow_more_links(session: PoliteSession, first: str, page: Page) -> list[Page]:
-    """``page`` (fetched from ``first``) and the pages its More links lead to.
-
-    At most MAX_PAGES pages in all; a More link back to a fetched page ends it.
-    A page that cannot be read (the request failed after its retries, a block
-    page came instead, or the page does not continue the one before: the
-    thread changed meanwhile) ends it too, kept as a failed Page
-    (``Page.failed``) so that ``parse`` marks the thread incomplete.
-    """
-    from argmap.http.session import Page
-
-    pages, seen = [page], {first}
-    while len(pages) < MAX_PAGES and (href := more_href(pages[-1].text)):
-        next_url = urljoin(pages[-1].url or first, href)
-        if next_url in seen:
-            break
-        seen.add(next_url)
-        try:
-            next_page = session.get(next_url)
-            problem = _continuation_problem(pages[-1].text, next_page, len(pages) + 1)
-        except OfflineMissError:
-            raise
-        except SourceError as e:
-            next_page, problem = Page.failed(next_url, e), None
-        if problem:
-            next_page = Page.failed(next_url, f"{next_url}: {problem}")
-        pages.append(next_page)
-        if not next_page.ok:
-            break
-    return pages
-
-
-def check_item_page(page: Page) -> None:
-    """Raise a clear SourceError unless ``page`` is a Hacker News item page."""
-    if STORY_RE.search(page.text):
-        return
-    if visible_text(page.text[:4096]) == "No such item.":
-        raise NotFoundError(
-            f"Hacker News has no item at {page.url} (it says 'No such item.')",
-            url=page.url,
-            status=404,
-        )
-    wall = find_wall(page.text)
-    if wall is not None:
-        raise blocked_error(page.url, wall, page.status)
-    raise SourceError(
-        f"news.ycombinator.com answered {page.url} with "
-        f"{describe_body(page.text, page.content_type)}, not a Hacker News item "
-        "page; open it in a browser to see what it says, or read the thread "
-        "through the Algolia API (--via api)"
-    )
-
-
-def _continuation_problem(prev: str, page: Page, n: int) -> str | None:
-    """Why ``page`` cannot be page ``n`` of the thread whose page ``n - 1`` is ``prev``."""
-    if not (STORY_RE.search(page.text) or _COMHEAD_RE.search(page.text)):
-        wall = find_wall(page.text)
-        what = wall.what if wall else describe_body(page.text, page.content_type)
-        return f"news.ycombinator.com answered with {what}, not a page of the thread"
-    try:
-        check_continues(prev, page.text, "", "", n)
-    except InputError as e:
-        return f"{e}; the thread changed while its pages were read"
-    return None
-
-
 def estimated_pages(text: str) -> int | None:
     """How many pages the thread of page 1 ``text`` needs, or None if unknown.
 
@@ -214,7 +84,7 @@ def estimated_pages(text: str) -> int | None:
     if more_href(text) is None:
         return 1
     count = COUNT_RE.search(text)
-    shown = len(_COMHEAD_RE.findall(text))
+    shown = len(COMHEAD_RE.findall(text))
     if count is None or shown == 0:
         return None
     return -(-int(count[1]) // shown)
