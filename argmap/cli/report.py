@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from argmap.cli.app import app
 from argmap.cli._util import (
     err_console,
     progress_display,
@@ -15,6 +14,7 @@ from argmap.cli._util import (
     say,
     setup_logging,
 )
+from argmap.cli.app import app
 from argmap.errors import InputError
 from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
