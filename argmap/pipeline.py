@@ -86,7 +86,7 @@ class ArgumentMap:
 
 
 def map_thread(
-    source: str | Path | None = None,
+    source: str | Path | Thread | None = None,
     *,
     offline: bool = False,
     refresh: bool = False,
@@ -100,7 +100,8 @@ def map_thread(
     """Map a thread from a URL, a saved file, or (``None``) the bundled sample.
 
     Args:
-        source: thread URL, path of a saved page or thread JSON, or None.
+        source: thread URL, path of a saved page or thread JSON, a Thread
+            already read (``argmap batch`` reads dumps into Threads), or None.
         offline: read URLs only from the cache; never touch the network.
         refresh: fetch URLs again even when they are cached.
         spacy_model: name of an installed trained spaCy pipeline to segment with.
@@ -110,11 +111,10 @@ def map_thread(
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
     """
-    from argmap.graph import build_graph
-    from argmap.relate import get_classifier, relate_thread
-    from argmap.segment import load_pipeline, segment_thread
     from argmap.sources import find, is_url, load_thread
 
+    if isinstance(source, Thread):
+        return _map_read_thread(source, spacy_model, classifier, nlp, progress)
     own_session = None
     if session is None and isinstance(source, str) and is_url(source):
         from argmap.http.session import PoliteSession
@@ -128,6 +128,21 @@ def map_thread(
     finally:
         if own_session is not None:
             own_session.close()
+    return _map_read_thread(thread, spacy_model, classifier, nlp, progress)
+
+
+def _map_read_thread(
+    thread: Thread,
+    spacy_model: str | None,
+    classifier: str | RelationClassifier | None,
+    nlp: Language | None,
+    progress: ProgressCallback | None,
+) -> ArgumentMap:
+    """The stages after reading: segment, relate, build the graph."""
+    from argmap.graph import build_graph
+    from argmap.relate import get_classifier, relate_thread
+    from argmap.segment import load_pipeline, segment_thread
+
     if nlp is None:
         nlp = load_pipeline(spacy_model)
     claims = segment_thread(thread, nlp, progress=progress)

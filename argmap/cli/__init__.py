@@ -34,6 +34,7 @@ def _root(
 
 
 # Commands register themselves on ``app`` when their module is imported.
+from argmap.cli import batch as _batch  # noqa: F401
 from argmap.cli import evaluate as _evaluate  # noqa: F401
 from argmap.cli import map as _map  # noqa: F401
 
