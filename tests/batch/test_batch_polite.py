@@ -3,7 +3,7 @@ when each request came, from a batch of URLs on 2 worker processes."""
 
 from __future__ import annotations
 
-import json
+import itertools
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("distributed", reason="needs argmap[batch]")
 
-from argmap.batch.run import BatchConfig, run_batch  # noqa: E402
-from argmap.batch.worker import Settings  # noqa: E402
-from tests.helpers import shared_path  # noqa: E402
+from argmap.batch.run import BatchConfig, run_batch
+from argmap.batch.worker import Settings
+from tests.helpers import shared_path
 
 pytestmark = pytest.mark.slow  # a cluster start and spaced requests: ~20 s
 
@@ -36,7 +36,7 @@ def server():
     seen: list[tuple[float, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's name
+        def do_GET(self):
             seen.append((time.time(), self.path))
             body = bodies.get(self.path)
             self.send_response(200 if body else 404)
@@ -76,7 +76,7 @@ def test_requests_to_one_host_keep_the_gap_across_workers(server, tmp_path):
     # two reads show that both processes fetched.
     assert paths.count("/robots.txt") == 2
     times = sorted(t for t, _ in seen)
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= GAP - 0.05, gaps
     # A rerun makes no request: the threads are done.
     seen.clear()

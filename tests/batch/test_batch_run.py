@@ -14,12 +14,12 @@ pytest.importorskip("distributed", reason="needs argmap[batch]")
 pd = pytest.importorskip("pandas")
 zstandard = pytest.importorskip("zstandard")
 
-import argmap  # noqa: E402
-from argmap.batch.run import BatchConfig, run_batch  # noqa: E402
-from argmap.batch.worker import Settings  # noqa: E402
-from argmap.export.json import generate_json  # noqa: E402
-from argmap.sources import load_thread  # noqa: E402
-from tests.helpers import hn_firebase_items, pushshift_items, shared_path  # noqa: E402
+import argmap
+from argmap.batch.run import BatchConfig, run_batch
+from argmap.batch.worker import Settings
+from argmap.export.json import generate_json
+from argmap.sources import load_thread
+from tests.helpers import hn_firebase_items, pushshift_items, shared_path
 
 pytestmark = pytest.mark.slow  # a cluster start and ~700 posts: about 30 s
 
