@@ -143,8 +143,7 @@ def _map_all(client, todo, config, manifest, summary, progress) -> None:
             if nxt is not None:
                 running.add(submit(nxt))
     except KeyboardInterrupt:
-        for future in running.futures:
-            future.cancel()
+        client.cancel(list(running.futures))
         collector.flush()
         raise BatchInterrupted(
             f"interrupted: {summary.done} threads done and recorded in "

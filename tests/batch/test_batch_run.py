@@ -205,3 +205,48 @@ def _algolia(thread) -> dict:
         }
 
     return node(items[thread.root.id])
+
+
+def _documented_columns() -> dict[str, dict[str, str]]:
+    """The column tables of "Corpus tables" in docs/schema.md."""
+    from tests.helpers import REPO
+
+    text = (REPO / "docs" / "schema.md").read_text("utf-8")
+    section = text.split("## Corpus tables", 1)[1]
+    tables, current = {}, None
+    for line in section.splitlines():
+        if line.startswith("`") and line.split("`")[1] in (
+            "threads",
+            "posts",
+            "claims",
+            "relations",
+        ):
+            current = tables.setdefault(line.split("`")[1], {})
+        elif current is not None and line.startswith("| `"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            current[cells[0].strip("`")] = cells[1]
+    return tables
+
+
+def test_tables_follow_docs_schema_and_load_in_polars_and_duckdb(first):
+    import pyarrow.dataset as ds
+
+    out, _ = first
+    types = {"string": "string", "int64": "int64", "bool": "bool", "double": "double"}
+    documented = _documented_columns()
+    assert set(documented) == {"threads", "posts", "claims", "relations"}
+    for table, columns in documented.items():
+        schema = ds.dataset(out / "tables" / table, partitioning="hive").schema
+        got = {f.name: str(f.type) for f in schema}
+        got["site"] = "string"  # the partition, typed by its reader
+        assert got == {n: types[t] for n, t in columns.items()}, table
+    polars = pytest.importorskip("polars")
+    duckdb = pytest.importorskip("duckdb")
+    posts = pd.read_parquet(out / "tables" / "posts")
+    frame = polars.read_parquet(
+        str(out / "tables" / "posts" / "**" / "*.parquet"), hive_partitioning=True
+    )
+    assert frame.height == len(posts)
+    glob = str(out / "tables" / "posts" / "*" / "*.parquet")
+    sql = f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
+    assert duckdb.sql(sql).fetchone()[0] == len(posts)
