@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 import signal
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,6 +51,8 @@ class BatchConfig:
     retry_failed: bool = False
     #: tasks in flight at once; None: 4 per worker
     window: int | None = None
+    #: map at most this many threads this run (a rerun goes on)
+    limit: int | None = None
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Summary:
     skipped_items: list[tuple[str, str]] = field(default_factory=list)
     grouped_dumps: bool = False
     workers: int = 0
+    grouping_s: float = 0.0
+    mapping_s: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +83,10 @@ class Summary:
             "claims": self.claims,
             "relations": dict(sorted(self.relations.items())),
             "workers": self.workers,
+            "seconds": {
+                "grouping_dumps": round(self.grouping_s, 3),
+                "mapping": round(self.mapping_s, 3),
+            },
         }
 
 
@@ -103,7 +112,9 @@ def run_batch(
         if found.dumps:
             from argmap.batch.staging import stage_all
 
+            started = time.perf_counter()
             staged = stage_all(found.dumps, out)
+            summary.grouping_s = time.perf_counter() - started
             items += staged.items
             found.skipped += staged.skipped
             summary.grouped_dumps = staged.grouped_now
@@ -112,10 +123,13 @@ def run_batch(
             summary.skipped_items.append((key, reason))
         todo = [i for i in items if not manifest.settled(i.key, config.retry_failed)]
         summary.already_done = len(items) - len(todo)
+        todo = todo[: config.limit] if config.limit is not None else todo
         if todo:
             client.register_plugin(Preload(config.settings))
+        started = time.perf_counter()
         with BatchProgress(len(todo), say=say, console=console) as progress:
             _map_all(client, todo, config, manifest, summary, progress)
+        summary.mapping_s = time.perf_counter() - started
     atomic_write_text(out / "summary.json", _json(summary.as_dict()))
     return summary
 

@@ -59,6 +59,15 @@ def batch_cli(
             help="Address of a running Dask scheduler, e.g. tcp://HOST:8786, instead of a local cluster.",
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Map at most N threads this run (to try a batch out); "
+            "running again goes on.",
+        ),
+    ] = None,
     retry_failed: Annotated[
         bool,
         typer.Option(
@@ -133,7 +142,9 @@ def batch_cli(
         refresh=refresh,
         options=SourceOptions(via=via),
     )
-    config = BatchConfig(out_dir, settings, workers, scheduler, retry_failed)
+    config = BatchConfig(
+        out_dir, settings, workers, scheduler, retry_failed, limit=limit
+    )
     console = None if quiet or not err_console.is_terminal else err_console
     log = None if quiet else (lambda line: say(line, err_console))
     summary = run_guarded(lambda: run_batch(inputs, config, say=log, console=console))
