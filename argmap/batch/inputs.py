@@ -76,9 +76,9 @@ def collect(specs: Iterable[str], out_dir: Path) -> Inputs:
         path = Path(spec)
         if path.is_dir():
             for file in _walk(path, out_dir):
-                _add_file(found, seen, file, in_folder=True)
+                _add_file(found, seen, file, out_dir, in_folder=True)
         elif path.is_file():
-            _add_file(found, seen, path, in_folder=False)
+            _add_file(found, seen, path, out_dir, in_folder=False)
         else:
             raise InputError(
                 f"{spec!r} is neither a thread URL (http:// or https://), "
@@ -93,7 +93,9 @@ def _add(found: Inputs, seen: set[str], item: WorkItem) -> None:
         found.items.append(item)
 
 
-def _add_file(found: Inputs, seen: set[str], path: Path, *, in_folder: bool) -> None:
+def _add_file(
+    found: Inputs, seen: set[str], path: Path, out_dir: Path, *, in_folder: bool
+) -> None:
     key = str(path.resolve())
     try:
         head = _head(path)
@@ -110,12 +112,17 @@ def _add_file(found: Inputs, seen: set[str], path: Path, *, in_folder: bool) -> 
     if listed is None:
         _add(found, seen, WorkItem(key, "file", key, in_folder=in_folder))
         return
+    if key in seen:  # a list that lists itself, or is named twice
+        return
+    seen.add(key)
     for entry in listed:
         if is_url(entry):
             _add(found, seen, WorkItem(entry, "url", entry))
+        elif (path.parent / entry).is_dir():
+            for file in _walk(path.parent / entry, out_dir):
+                _add_file(found, seen, file, out_dir, in_folder=True)
         else:
-            resolved = str((path.parent / entry).resolve())
-            _add(found, seen, WorkItem(resolved, "file", resolved))
+            _add_file(found, seen, path.parent / entry, out_dir, in_folder=False)
 
 
 def _head(path: Path) -> bytes:
