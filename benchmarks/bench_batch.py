@@ -63,9 +63,10 @@ def run(inputs: list[str], workers: int, limit: int | None) -> dict:
     mapped = summary.mapping_s
     return {
         "workers": workers,
-        "load_before": os.getloadavg(),
+        "load_at_end": os.getloadavg(),
         "cluster_start_s": round(cluster_s, 1),
         "grouping_s": round(summary.grouping_s, 1),
+        "hn_root_rounds": summary.hn_root_rounds,
         "mapping_s": round(mapped, 1),
         "threads": summary.done,
         "failed": summary.failed,

@@ -69,6 +69,8 @@ class Summary:
     grouped_dumps: bool = False
     workers: int = 0
     grouping_s: float = 0.0
+    #: pointer-jumping rounds it took to find every HN item's story
+    hn_root_rounds: int = 0
     mapping_s: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -85,6 +87,7 @@ class Summary:
             "workers": self.workers,
             "seconds": {
                 "grouping_dumps": round(self.grouping_s, 3),
+                "hn_root_rounds": self.hn_root_rounds,
                 "mapping": round(self.mapping_s, 3),
             },
         }
@@ -115,6 +118,7 @@ def run_batch(
             started = time.perf_counter()
             staged = stage_all(found.dumps, out)
             summary.grouping_s = time.perf_counter() - started
+            summary.hn_root_rounds = staged.rounds
             items += staged.items
             found.skipped += staged.skipped
             summary.grouped_dumps = staged.grouped_now
