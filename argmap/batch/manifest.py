@@ -70,10 +70,13 @@ class Manifest:
         self.failed[key] = reason
         _append(self.out_dir / FAILURES, {"key": key, "reason": reason, "at": _now()})
 
-    def skip(self, key: str, reason: str) -> None:
-        if key not in self.skipped:
-            self.skipped[key] = reason
-            _append(self.out_dir / SKIPPED, {"key": key, "reason": reason})
+    def skip(self, key: str, reason: str) -> bool:
+        """Record ``key`` as skipped; False if it already was."""
+        if key in self.skipped:
+            return False
+        self.skipped[key] = reason
+        _append(self.out_dir / SKIPPED, {"key": key, "reason": reason})
+        return True
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

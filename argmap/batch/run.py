@@ -69,6 +69,8 @@ class Summary:
     grouped_dumps: bool = False
     workers: int = 0
     grouping_s: float = 0.0
+    #: worker process id -> times it loaded spaCy and the classifier (1)
+    pipeline_loads: dict[int, int] = field(default_factory=dict)
     #: pointer-jumping rounds it took to find every HN item's story
     hn_root_rounds: int = 0
     mapping_s: float = 0.0
@@ -123,8 +125,9 @@ def run_batch(
             found.skipped += staged.skipped
             summary.grouped_dumps = staged.grouped_now
         for key, reason in found.skipped:
-            manifest.skip(key, reason)
-            summary.skipped_items.append((key, reason))
+            if manifest.skip(key, reason):  # listed once, on the run that met it
+                summary.skipped += 1
+                summary.skipped_items.append((key, reason))
         todo = [i for i in items if not manifest.settled(i.key, config.retry_failed)]
         summary.already_done = len(items) - len(todo)
         todo = todo[: config.limit] if config.limit is not None else todo
@@ -214,6 +217,7 @@ class _Collector:
             self.add(outcome, progress)
             return
         self.stems[outcome["stem"]] = key
+        self.summary.pipeline_loads[outcome["pid"]] = outcome["pipeline_loads"]
         rows = outcome.pop("rows")
         tables.merge(self.rows, rows)
         self.waiting_rows += sum(len(v) for v in rows.values())

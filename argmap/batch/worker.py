@@ -128,6 +128,7 @@ def map_item(item: WorkItem, settings: Settings) -> dict[str, Any]:
     try:
         amap = _map(item, settings)
         paths = amap.write(settings.maps_dir, settings.formats)
+        outcome["pipeline_loads"] = LOADS["count"]
     except UnsupportedSourceError as e:
         status = "skipped" if item.in_folder else "failed"
         return {**outcome, "status": status, "reason": _named(e.message, item)}

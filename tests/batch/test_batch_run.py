@@ -112,6 +112,9 @@ def test_every_thread_is_done_failed_or_skipped(corpus, first):
     skipped = {r["key"] for r in _lines(out / "skipped.jsonl")}
     assert str((corpus["folder"] / "notes.txt").resolve()) in skipped
     assert (summary.done, summary.failed, summary.skipped) == (len(done), 2, 1)
+    # Both worker processes mapped threads, each loading the pipeline once.
+    assert len(summary.pipeline_loads) == 2
+    assert set(summary.pipeline_loads.values()) == {1}
     totals = json.loads((out / "summary.json").read_text("utf-8"))
     assert totals["threads"]["done"] == summary.done
     assert totals["posts"] == sum(t["posts"] for t in done.values())
