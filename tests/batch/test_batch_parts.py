@@ -141,3 +141,38 @@ def test_batch_without_the_extra_says_how_to_install_it(monkeypatch, tmp_path):
     assert result.exit_code == 2
     assert "pip install 'argmap[batch]'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_staged_line_is_read_by_the_sources_with_dead_posts_marked(tmp_path):
+    pytest.importorskip("distributed")
+    from argmap.batch.inputs import WorkItem
+    from argmap.batch.worker import read_staged
+
+    raws = [json.dumps(x) for x in (_item(1, title="T"), _item(2, 1), _item(3, 1))]
+    raws[2] = json.dumps({**json.loads(raws[2]), "dead": True})
+    tree, dead = shapes.hn_item_tree(raws, 1)
+    line = json.dumps(
+        {"site": "hackernews", "thread_id": "1", "data": tree, "dead": dead}
+    )
+    part = tmp_path / "part-00000.jsonl"
+    part.write_text("\n" + line + "\n", encoding="utf-8")
+    item = WorkItem("hackernews:1", "staged", str(part), 1, len(line) + 1)
+    thread = read_staged(item)
+    assert [(p.id, p.parent, p.status) for p in thread.posts] == [
+        ("1", None, "ok"),
+        ("2", "1", "ok"),
+        ("3", "1", "dead"),
+    ]
+    assert thread.title == "T" and thread.posts[1].text == "text 2"
+
+
+def test_piped_progress_is_plain_lines():
+    from argmap.batch.progress import BatchProgress
+
+    lines = []
+    with BatchProgress(2, say=lines.append) as progress:
+        progress.advance("done")
+        progress.advance("failed", "failed: x: broken")
+    assert lines[0] == "mapping 2 threads"
+    assert "failed: x: broken" in lines
+    assert lines[-1].startswith("2/2 threads: 1 done, 1 failed, 0 skipped")

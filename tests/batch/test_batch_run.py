@@ -252,4 +252,4 @@ def test_tables_follow_docs_schema_and_load_in_polars_and_duckdb(first):
     assert frame.height == len(posts)
     glob = str(out / "tables" / "posts" / "*" / "*.parquet")
     sql = f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
-    assert duckdb.sql(sql).fetchone()[0] == len(posts)
+    assert duckdb.sql(sql).fetchall() == [(len(posts),)]
