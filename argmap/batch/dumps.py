@@ -13,7 +13,7 @@ Two dump shapes are read, as JSON lines, plain or zstandard-compressed:
 Every line is kept as its raw text in one column, so fields a dump adds or
 leaves out cost nothing; only the thread key (and for HN the parent) is
 parsed out for the shuffle. After the shuffle each partition holds whole
-threads; ``stage_partition`` writes them, one line each in the shape the
+threads; ``argmap.batch.staging`` writes them, one line each in the shape the
 site's API answers (``argmap.batch.shapes``), to a part file. An index of
 those lines, written last and atomically, marks the dump as grouped, so a
 rerun does not group it again.
@@ -83,34 +83,50 @@ def staging_dir(out_dir: Path, dump: Path) -> Path:
     return out_dir / "staged" / f"{dump.name}-{digest}"
 
 
-def read_lines(paths: list[Path]):
-    """A Dask bag of the dumps' lines: zstandard files as one partition each
-    (a compressed stream cannot be split), plain ones in BLOCKSIZE blocks."""
+def read_lines(paths: list[Path], scratch: Path):
+    """A Dask bag of the dumps' lines, in BLOCKSIZE partitions.
+
+    A zstandard stream cannot be split, so each ``.zst`` dump is first
+    decompressed, as a stream and on a worker, into plain chunk files of
+    about BLOCKSIZE under ``scratch`` (one Pushshift month is tens of GB
+    uncompressed: it must not become one partition).
+    """
+    import dask
     import dask.bag as db
 
-    bags = []
+    plain, compressed = [], []
     for path in paths:
         with open(path, "rb") as handle:
-            zst = handle.read(4) == ZSTD_MAGIC
-        if zst:
-            bags.append(
-                db.from_sequence([path], npartitions=1).map_partitions(_zst_lines)
-            )
-        else:
-            bags.append(db.read_text(str(path), blocksize=BLOCKSIZE))
-    return db.concat(bags)
+            (compressed if handle.read(4) == ZSTD_MAGIC else plain).append(path)
+    splits = [dask.delayed(split_zst)(p, scratch / p.name) for p in compressed]
+    chunks = [c for found in dask.compute(*splits) for c in found]
+    texts = [str(p) for p in plain] + [str(c) for c in chunks]
+    return db.read_text(texts, blocksize=BLOCKSIZE) if texts else db.from_sequence([])
 
 
-def _zst_lines(paths: list[Path]):
-    for path in paths:
-        with open_text(path) as text:
-            yield from text
+def split_zst(path: Path, folder: Path, chunk_bytes: int = 64 * 2**20) -> list[Path]:
+    """Decompress ``path`` into ``folder/chunk-NNNNN.jsonl`` files of whole lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    chunks: list[Path] = []
+    out, size = None, chunk_bytes
+    with open_text(path) as text:
+        for line in text:
+            if size >= chunk_bytes:
+                if out is not None:
+                    out.close()
+                chunks.append(folder / f"chunk-{len(chunks):05d}.jsonl")
+                out, size = open(chunks[-1], "w", encoding="utf-8"), 0  # noqa: SIM115
+            out.write(line)
+            size += len(line)
+    if out is not None:
+        out.close()
+    return chunks
 
 
-def hn_frame(paths: list[Path]) -> pd.DataFrame:
+def hn_frame(paths: list[Path], scratch: Path) -> pd.DataFrame:
     """A Dask frame of HN items: ``id``, ``parent`` (-1 for a story) and ``raw``."""
     return (
-        read_lines(paths)
+        read_lines(paths, scratch)
         .map_partitions(_hn_rows)
         .to_dataframe(meta={"id": "int64", "parent": "int64", "raw": "string"})
     )
@@ -131,10 +147,10 @@ def _hn_rows(lines):
     return rows
 
 
-def reddit_frame(paths: list[Path]) -> pd.DataFrame:
+def reddit_frame(paths: list[Path], scratch: Path) -> pd.DataFrame:
     """A Dask frame of Reddit comments and submissions: ``thread`` and ``raw``."""
     return (
-        read_lines(paths)
+        read_lines(paths, scratch)
         .map_partitions(_reddit_rows)
         .to_dataframe(meta={"thread": "string", "raw": "string"})
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ def _group(site: str, paths: list[Path], folder: Path, index: Path) -> int:
     if site == "hackernews":
         from argmap.batch.hn_roots import resolve_roots
 
-        frame = dumps.hn_frame(paths)
+        frame = dumps.hn_frame(paths, folder / "unpacked")
         broken = frame[frame["id"] == dumps.BROKEN]["raw"].compute().tolist()
         items = frame[frame["id"] != dumps.BROKEN]
         roots, rounds = resolve_roots(items)
@@ -84,7 +85,7 @@ def _group(site: str, paths: list[Path], folder: Path, index: Path) -> int:
             items[["id", "raw"]].merge(roots, on="id").rename(columns={"up": "thread"})
         )
     else:
-        frame = dumps.reddit_frame(paths)
+        frame = dumps.reddit_frame(paths, folder / "unpacked")
         broken = frame[frame["thread"] == ""]["raw"].compute().tolist()
         keyed = frame[frame["thread"] != ""]
     grouped = keyed.shuffle(on="thread")
@@ -97,6 +98,7 @@ def _group(site: str, paths: list[Path], folder: Path, index: Path) -> int:
         for n, raw in enumerate(broken, start=1)
     ]
     atomic_write_text(index, "".join(line + "\n" for line in lines))
+    shutil.rmtree(folder / "unpacked", ignore_errors=True)  # the .zst chunks
     logger.info("grouped %s threads from %s", len(rows), [str(p) for p in paths])
     return rounds
 
