@@ -112,10 +112,12 @@ def sizes(paths: list[str]) -> list[dict]:
 
 
 def single(path: Path, repeat: int) -> dict:
+    """Runs on any checkout (it needs nothing of argmap.batch), to compare."""
     import argmap
-    from argmap.batch.worker import Settings, loaded
+    from argmap.relate import get_classifier
+    from argmap.segment import load_pipeline
 
-    nlp, classifier = loaded(Settings(maps_dir=""))
+    nlp, classifier = load_pipeline(), get_classifier()
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
