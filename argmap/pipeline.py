@@ -51,7 +51,9 @@ class ArgumentMap:
         return output_stem(self.thread.site, self.thread.id)
 
     def write(
-        self, out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: Iterable[str] = ("html", "graphml", "json")
+        self,
+        out_dir: str | Path = DEFAULT_OUTPUT_DIR,
+        formats: Iterable[str] = ("html", "graphml", "json"),
     ) -> dict[str, Path]:
         """Write each format to ``out_dir/<stem><suffix>`` (``SUFFIXES`` in
         ``argmap.export``: a folder for csv and convokit); return the paths."""
@@ -88,7 +90,11 @@ class ArgumentMap:
 
         G = self.graph
         if is_annotated(G) and threshold in (None, G.graph["acceptability_threshold"]):
-            return {n: d["acceptability"] for n, d in G.nodes(data=True) if d.get("kind") == "claim"}
+            return {
+                n: d["acceptability"]
+                for n, d in G.nodes(data=True)
+                if d.get("kind") == "claim"
+            }
         return grounded(G) if threshold is None else grounded(G, threshold)
 
     def report(self, *, limit: int = 5) -> Report:
@@ -108,7 +114,7 @@ class ArgumentMap:
 
 
 def map_thread(
-    source: str | Path | None = None,
+    source: str | Path | Thread | None = None,
     *,
     offline: bool = False,
     refresh: bool = False,
@@ -122,7 +128,8 @@ def map_thread(
     """Map a thread from a URL, a saved file, or (``None``) the bundled sample.
 
     Args:
-        source: thread URL, path of a saved page or thread JSON, or None.
+        source: thread URL, path of a saved page or thread JSON, a Thread
+            already read (``argmap batch`` reads dumps into Threads), or None.
         offline: read URLs only from the cache; never touch the network.
         refresh: fetch URLs again even when they are cached.
         spacy_model: name of an installed trained spaCy pipeline to segment with.
@@ -132,12 +139,10 @@ def map_thread(
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
     """
-    from argmap.analysis.acceptability import annotate
-    from argmap.graph import build_graph
-    from argmap.relate import get_classifier, relate_thread
-    from argmap.segment import load_pipeline, segment_thread
     from argmap.sources import find, is_url, load_thread
 
+    if isinstance(source, Thread):
+        return _map_read_thread(source, spacy_model, classifier, nlp, progress)
     own_session = None
     if session is None and isinstance(source, str) and is_url(source):
         from argmap.http.session import PoliteSession
@@ -151,6 +156,22 @@ def map_thread(
     finally:
         if own_session is not None:
             own_session.close()
+    return _map_read_thread(thread, spacy_model, classifier, nlp, progress)
+
+
+def _map_read_thread(
+    thread: Thread,
+    spacy_model: str | None,
+    classifier: str | RelationClassifier | None,
+    nlp: Language | None,
+    progress: ProgressCallback | None,
+) -> ArgumentMap:
+    """The stages after reading: segment, relate, build the graph, analyse."""
+    from argmap.analysis.acceptability import annotate
+    from argmap.graph import build_graph
+    from argmap.relate import get_classifier, relate_thread
+    from argmap.segment import load_pipeline, segment_thread
+
     if nlp is None:
         nlp = load_pipeline(spacy_model)
     claims = segment_thread(thread, nlp, progress=progress)
@@ -161,7 +182,9 @@ def map_thread(
     return ArgumentMap(thread, claims, relations, graph)
 
 
-def _request_progress(progress: ProgressCallback | None) -> Callable[[str], None] | None:
+def _request_progress(
+    progress: ProgressCallback | None,
+) -> Callable[[str], None] | None:
     if progress is None:
         return None
     count = 0

@@ -234,3 +234,56 @@ def add_point(G, text: str, members: list[str], prevalence: int) -> None:
     )
     for claim in members:
         G.add_edge(claim, node, key="expresses", relation="expresses")
+
+
+def hn_firebase_items(thread: Thread) -> list[dict]:
+    """A Hacker News thread as the Firebase API's items (one dict per post),
+    for dumps built at test time from the captures: the text as HTML
+    paragraphs, ``kids`` in the thread's order, deleted posts as bare stubs."""
+    import html
+
+    kids: dict[str, list[int]] = {}
+    for p in thread.posts[1:]:
+        kids.setdefault(p.parent, []).append(int(p.id))
+    items = []
+    for p in thread.posts:
+        text = p.text
+        if p.parent is None and thread.title and text.startswith(thread.title):
+            text = text[len(thread.title) :].strip()
+        item = {
+            "id": int(p.id),
+            "type": "comment" if p.parent else "story",
+            "time": int(p.created.timestamp()) if p.created else None,
+        }
+        if p.parent:
+            item["parent"] = int(p.parent)
+        else:
+            item |= {"title": thread.title, "url": thread.link}
+        if p.status == "deleted":
+            item["deleted"] = True
+        else:
+            paragraphs = [html.escape(x) for x in text.split("\n\n") if x.strip()]
+            item |= {"by": p.author, "text": "<p>".join(paragraphs)}
+        if p.id in kids:
+            item["kids"] = kids[p.id]
+        items.append(item)
+    return items
+
+
+def pushshift_items(listing: list) -> list[dict]:
+    """A saved Reddit comments listing as Pushshift's records: the submission,
+    then every comment flat with its ``link_id`` (stubs left out)."""
+    submission = listing[0]["data"]["children"][0]["data"]
+    records = [dict(submission)]
+    stack = list(listing[1]["data"]["children"])
+    while stack:
+        thing = stack.pop()
+        if thing.get("kind") != "t1":
+            continue
+        data = dict(thing["data"])
+        replies = data.pop("replies", "")
+        if isinstance(replies, dict):
+            stack.extend(replies["data"]["children"])
+        data.setdefault("link_id", f"t3_{submission['id']}")
+        records.append(data)
+    return records
