@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from argmap.cli import app
+from argmap.cli._shared_options import parse_formats, with_source_flags
+from argmap.cli._shared_options import source_options as source_options_from
 from argmap.cli._util import err_console, fail, run_guarded, say, setup_logging
-from argmap.export import FORMATS
-from argmap.sources.base import VIA_CHOICES, SourceOptions
+from argmap.cli.app import app
+from argmap.export import DEFAULT_FORMATS
 
 _EPILOG = (
     "INPUT is a thread URL, a saved thread, a text file listing URLs and paths "
@@ -25,7 +26,6 @@ _EPILOG = (
 )
 
 
-@app.command("batch", epilog=_EPILOG)
 def batch_cli(
     inputs: Annotated[
         list[str],
@@ -40,9 +40,11 @@ def batch_cli(
     formats: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="Comma-separated map formats: html,graphml,json."
+            "--format",
+            "-f",
+            help="Comma-separated map formats (argmap map --help lists them).",
         ),
-    ] = ",".join(FORMATS),
+    ] = ",".join(DEFAULT_FORMATS),
     workers: Annotated[
         int | None,
         typer.Option(
@@ -83,12 +85,6 @@ def batch_cli(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")
     ] = False,
-    via: Annotated[
-        str,
-        typer.Option(
-            "--via", help="Hacker News URLs: html, api or auto (as argmap map)."
-        ),
-    ] = SourceOptions.via,
     spacy_model: Annotated[
         str | None,
         typer.Option(
@@ -111,6 +107,7 @@ def batch_cli(
             "--verbose", "-v", count=True, help="More logging (-vv for debug)."
         ),
     ] = 0,
+    **source_options: Any,
 ) -> None:
     """Map many threads on Dask: maps per thread plus corpus tables in Parquet."""
     from argmap.batch import require_extra
@@ -126,13 +123,10 @@ def batch_cli(
     from argmap.batch.run import BatchConfig, run_batch
     from argmap.batch.worker import Settings
 
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    if not wanted or any(f not in FORMATS for f in wanted):
-        raise fail(f"unknown format in {formats!r}. Available: {', '.join(FORMATS)}", 2)
+    wanted = parse_formats(formats)
     if offline and refresh:
         raise fail("--offline and --refresh contradict each other; pick one", 2)
-    if via not in VIA_CHOICES:
-        raise fail(f"--via must be one of {', '.join(VIA_CHOICES)}, not {via!r}", 2)
+    options = source_options_from(source_options)
     settings = Settings(
         maps_dir=str((out_dir / "maps").resolve()),
         formats=tuple(dict.fromkeys(wanted)),
@@ -140,7 +134,7 @@ def batch_cli(
         classifier=classifier,
         offline=offline,
         refresh=refresh,
-        options=SourceOptions(via=via),
+        options=options,
     )
     config = BatchConfig(
         out_dir, settings, workers, scheduler, retry_failed, limit=limit
@@ -152,6 +146,10 @@ def batch_cli(
         _print_summary(summary, out_dir)
     if summary.failed:
         raise typer.Exit(code=3)
+
+
+with_source_flags(batch_cli)
+app.command("batch", epilog=_EPILOG)(batch_cli)
 
 
 def _print_summary(summary, out_dir: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import webbrowser
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +11,8 @@ import typer
 from rich.markup import escape
 from typer.core import TyperCommand
 
+from argmap.cli._shared_options import parse_formats, with_source_flags
+from argmap.cli._shared_options import source_options as source_options_from
 from argmap.cli._util import (
     err_console,
     fail,
@@ -24,7 +25,6 @@ from argmap.cli.app import app
 from argmap.export import DEFAULT_FORMATS
 from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
-from argmap.sources.base import SourceOption, SourceOptions
 
 
 class _MapCommand(TyperCommand):
@@ -84,14 +84,10 @@ def map_cli(
     import argmap
 
     setup_logging(verbose)
-    wanted = _parse_formats(formats)
+    wanted = parse_formats(formats)
     if offline and refresh:
         raise fail("--offline and --refresh contradict each other; pick one", 2)
-    declared = _declared()
-    for name, value in source_options.items():
-        if problem := declared[name].check(value):
-            raise fail(problem, 2)
-    options = SourceOptions(**source_options)
+    options = source_options_from(source_options)
     if fast:
         if classifier not in (None, "argmap.stance_linear.v2"):
             raise fail("--fast picks the linear model; leave out --classifier or --fast", 2)
@@ -115,50 +111,8 @@ def map_cli(
         webbrowser.open(paths["html"].resolve().as_uri())
 
 
-def _declared() -> dict[str, SourceOption]:
-    from argmap.sources.lookup import declared_options
-
-    return {option.name: option for option in declared_options()}
-
-
-def _with_source_options(signature: inspect.Signature) -> inspect.Signature:
-    """``map_cli``'s parameters with a flag for every declared source option
-    (after --refresh) in place of ``**source_options``, for typer to read."""
-    params = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
-    at = next(i + 1 for i, p in enumerate(params) if p.name == "refresh")
-    params[at:at] = [_flag(option) for option in _declared().values()]
-    return signature.replace(parameters=params)
-
-
-def _flag(option: SourceOption) -> inspect.Parameter:
-    """A declared source option as a typer flag, typed by its default."""
-    if isinstance(option.default, bool):
-        kind, flag = bool, typer.Option(option.flag, help=option.help)
-    elif isinstance(option.default, int):
-        kind, flag = int, typer.Option(option.flag, min=option.minimum, help=option.help)
-    else:
-        kind, flag = str, typer.Option(option.flag, help=option.help)
-    return inspect.Parameter(
-        option.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-        default=option.default, annotation=Annotated[kind, flag],
-    )
-
-
-map_cli.__signature__ = _with_source_options(inspect.signature(map_cli, eval_str=True))  # type: ignore[attr-defined]
+with_source_flags(map_cli)
 app.command("map", cls=_MapCommand)(map_cli)
-
-
-def _parse_formats(value: str) -> list[str]:
-    from argmap.export import available_formats
-
-    # Every registered exporter, plug-ins included; read before the work, so
-    # a typo fails at once and not after the thread is mapped.
-    known = run_guarded(available_formats)
-    wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in known]
-    if unknown or not wanted:
-        raise fail(f"unknown format {', '.join(unknown) or repr(value)}. Available: {', '.join(known)}", 2)
-    return list(dict.fromkeys(wanted))
 
 
 def _print_summary(amap, paths: dict[str, Path]) -> None:
