@@ -20,7 +20,7 @@ from argmap.model import Claim, Relation, Thread
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from argmap.analysis.report import Report
+    from argmap.export.report import Report
     from argmap.http.session import PoliteSession
     from argmap.relate.base import RelationClassifier
     from argmap.sources.base import SourceOptions
@@ -101,7 +101,7 @@ class ArgumentMap:
         """The report ``argmap report`` writes: ``.markdown()``, ``.html()``,
         ``.write(out_dir)`` and its content as plain ``.data``. See
         docs/analysis.md, "Report"."""
-        from argmap.analysis.report import Report
+        from argmap.export.report import Report
 
         return Report.from_graph(self.graph, limit=limit)
 

@@ -19,7 +19,7 @@ import time
 import networkx as nx
 
 from argmap.analysis.acceptability import annotate
-from argmap.analysis.report import Report
+from argmap.export.report import Report
 
 
 def synthetic(posts: int, seed: int = 0) -> nx.MultiDiGraph:

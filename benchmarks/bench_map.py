@@ -30,8 +30,8 @@ from pathlib import Path
 import spacy
 
 from argmap.analysis.acceptability import annotate
-from argmap.analysis.report import Report
 from argmap.export import DEFAULT_FORMATS, FORMATS, get_writer
+from argmap.export.report import Report
 from argmap.graph import build_graph
 from argmap.relate import get_classifier, relate_thread
 from argmap.segment import load_pipeline, segment_thread

@@ -23,12 +23,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from argmap.atomic import atomic_write_text, check_folder
 from argmap.batch import inputs, tables
 from argmap.batch.manifest import Manifest
 from argmap.batch.progress import BatchProgress
 from argmap.batch.worker import Preload, Settings, map_item
 from argmap.errors import ArgmapError
-from argmap.export._atomic import atomic_write_text, check_folder
 
 logger = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from argmap.atomic import atomic_write, atomic_write_text
 from argmap.batch import dumps, shapes
 from argmap.batch.inputs import Dump, WorkItem
-from argmap.export._atomic import atomic_write, atomic_write_text
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.export._atomic import atomic_write
+from argmap.atomic import atomic_write
 from argmap.export._flatten import flattened
 
 TABLES = ("threads", "posts", "claims", "relations")

@@ -25,9 +25,9 @@ def eval_cli(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the figures as JSON.")] = Path("outputs/eval.json"),
 ) -> None:
     """Score every stage with gold data; print one table and write outputs/eval.json."""
+    from argmap.atomic import atomic_write_text
     from argmap.datasets import shared_dir
     from argmap.eval import render_table, run_evaluation
-    from argmap.export._atomic import atomic_write_text
 
     report = run_guarded(lambda: run_evaluation(shared_dir(data)))
     out_console.print(render_table(report), markup=False)

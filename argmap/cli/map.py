@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperCommand
 
+from argmap.atomic import check_folder
 from argmap.cli._shared_options import parse_formats, with_source_flags
 from argmap.cli._shared_options import source_options as source_options_from
 from argmap.cli._util import (
@@ -23,7 +24,6 @@ from argmap.cli._util import (
 )
 from argmap.cli.app import app
 from argmap.export import DEFAULT_FORMATS
-from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from argmap.atomic import check_folder
 from argmap.cli._util import (
     err_console,
     progress_display,
@@ -16,7 +17,6 @@ from argmap.cli._util import (
 )
 from argmap.cli.app import app
 from argmap.errors import InputError
-from argmap.export._atomic import check_folder
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
 
 
@@ -73,7 +73,7 @@ def report_cli(
 
 def _graph(source, offline, classifier, progress):
     import argmap
-    from argmap.analysis.report.source import graph_from_map_json, map_json_data
+    from argmap.export.report.source import graph_from_map_json, map_json_data
 
     data = map_json_data(source)
     if data is not None:
@@ -88,6 +88,6 @@ def _graph(source, offline, classifier, progress):
 
 
 def _write(graph, out_dir: Path, limit: int) -> dict[str, Path]:
-    from argmap.analysis.report import Report
+    from argmap.export.report import Report
 
     return Report.from_graph(graph, limit=limit).write(out_dir)

@@ -16,8 +16,8 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
+from argmap.atomic import check_folder
 from argmap.errors import ExportError
-from argmap.export._atomic import check_folder
 
 
 def atomic_write_folder(path: Path, files: Mapping[str, bytes]) -> Path:

@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export._extras import require
 from argmap.export._flatten import flattened
 from argmap.export._thread_order import claims_by_post, posts

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export._flatten import flattened
 from argmap.export._thread_order import claims_by_post, subthreads
 from argmap.registry import exporters

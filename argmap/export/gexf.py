@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from argmap.export._atomic import atomic_write
+from argmap.atomic import atomic_write
 from argmap.export._flatten import flattened
 from argmap.registry import exporters
 from argmap.text.xmlsafe import strip_xml_illegal

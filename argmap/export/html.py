@@ -20,7 +20,7 @@ from pathlib import Path
 import networkx as nx
 from markupsafe import Markup
 
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export._map_data import counts_of, header, map_data
 from argmap.export._map_style import RELATION_COLOURS, legend
 from argmap.export._page import environment as _environment

@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export.aif import build_aif
 from argmap.registry import exporters
 

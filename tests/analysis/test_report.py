@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
 from argmap.analysis.acceptability import grounded
-from argmap.analysis.report import Report
-from argmap.analysis.report.markdown import md_text, md_url
 from argmap.cli import app
 from argmap.export.json import write_json
+from argmap.export.report import Report
+from argmap.export.report.markdown import md_text, md_url
 from tests.helpers import add_point, debate
 
 URL = "https://news.ycombinator.com/item?id="
@@ -294,7 +294,7 @@ def test_amap_report_and_acceptability_on_the_bundled_sample():
 
 
 def test_the_html_report_template_ships_with_the_package():
-    import argmap.analysis.report as report_package
+    import argmap.export.report as report_package
 
     assert (
         Path(report_package.__file__).parent / "templates" / "report.html.j2"

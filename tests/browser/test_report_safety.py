@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from argmap.analysis.report import Report
 from argmap.export._safe_text import http_url
+from argmap.export.report import Report
 from tests.browser import chromium as browser
 from tests.browser.payloads import PAYLOADS, Payload
 from tests.helpers import debate

@@ -18,12 +18,12 @@ from typing import Any
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from argmap.analysis.report import charts, markdown
-from argmap.analysis.report._data import report_data
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export._names import output_stem
 from argmap.export._page import csp_source
 from argmap.export._safe_text import as_text, one_line, readable_time
+from argmap.export.report import charts, markdown
+from argmap.export.report._data import report_data
 
 __all__ = ["Report"]
 
