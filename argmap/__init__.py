@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
-PROJECT_URL = "https://github.com/argmap/argmap"
+from argmap.version import PROJECT_URL, __version__
 
 __all__ = ["PROJECT_URL", "ArgumentMap", "__version__", "map_thread"]
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from argmap import __version__
 from argmap.model import Claim, Post, Relation, Thread, escape_id, iso_utc
 from argmap.relate.base import LOW_CONFIDENCE
+from argmap.version import __version__
 
 
 def node_id(site: str, item_id: str, kind: str = "post") -> str:

@@ -20,6 +20,7 @@ from argmap.model import Claim, Relation, Thread
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from argmap.export.report import Report
     from argmap.http.session import PoliteSession
     from argmap.relate.base import RelationClassifier
     from argmap.sources.base import SourceOptions
@@ -50,9 +51,12 @@ class ArgumentMap:
         return output_stem(self.thread.site, self.thread.id)
 
     def write(
-        self, out_dir: str | Path = DEFAULT_OUTPUT_DIR, formats: Iterable[str] = ("html", "graphml", "json")
+        self,
+        out_dir: str | Path = DEFAULT_OUTPUT_DIR,
+        formats: Iterable[str] = ("html", "graphml", "json"),
     ) -> dict[str, Path]:
-        """Write each format to ``out_dir/<stem>.<suffix>``; return the paths."""
+        """Write each format to ``out_dir/<stem><suffix>`` (``SUFFIXES`` in
+        ``argmap.export``: a folder for csv and convokit); return the paths."""
         from argmap.export import SUFFIXES, get_writer
 
         writers = {fmt: get_writer(fmt) for fmt in formats}  # unknown names fail first
@@ -83,6 +87,30 @@ class ArgumentMap:
 
         return get_writer("json")(self.graph, Path(path))
 
+    def acceptability(self, threshold: float | None = None) -> dict[str, str]:
+        """Claim node id -> "in", "out" or "undec": Dung's grounded labelling of
+        the claims over the rebuttals with confidence >= ``threshold`` (by
+        default the graph's ``acceptability_threshold``, 0.5). See
+        docs/analysis.md, "Which claims stand"."""
+        from argmap.analysis.acceptability import grounded, is_annotated
+
+        G = self.graph
+        if is_annotated(G) and threshold in (None, G.graph["acceptability_threshold"]):
+            return {
+                n: d["acceptability"]
+                for n, d in G.nodes(data=True)
+                if d.get("kind") == "claim"
+            }
+        return grounded(G) if threshold is None else grounded(G, threshold)
+
+    def report(self, *, limit: int = 5) -> Report:
+        """The report ``argmap report`` writes: ``.markdown()``, ``.html()``,
+        ``.write(out_dir)`` and its content as plain ``.data``. See
+        docs/analysis.md, "Report"."""
+        from argmap.export.report import Report
+
+        return Report.from_graph(self.graph, limit=limit)
+
     def relation_counts(self) -> Counter[str]:
         """Claim relations by label, plus the stance of every reply edge."""
         counts: Counter[str] = Counter()
@@ -92,7 +120,7 @@ class ArgumentMap:
 
 
 def map_thread(
-    source: str | Path | None = None,
+    source: str | Path | Thread | None = None,
     *,
     offline: bool = False,
     refresh: bool = False,
@@ -106,7 +134,8 @@ def map_thread(
     """Map a thread from a URL, a saved file, or (``None``) the bundled sample.
 
     Args:
-        source: thread URL, path of a saved page or thread JSON, or None.
+        source: thread URL, path of a saved page or thread JSON, a Thread
+            already read (``argmap batch`` reads dumps into Threads), or None.
         offline: read URLs only from the cache; never touch the network.
         refresh: fetch URLs again even when they are cached.
         spacy_model: name of an installed trained spaCy pipeline to segment with.
@@ -116,11 +145,10 @@ def map_thread(
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
     """
-    from argmap.graph import build_graph
-    from argmap.relate import get_classifier, relate_thread
-    from argmap.segment import load_pipeline, segment_thread
     from argmap.sources import find, is_url, load_thread
 
+    if isinstance(source, Thread):
+        return _map_read_thread(source, spacy_model, classifier, nlp, progress)
     own_session = None
     if session is None and isinstance(source, str) and is_url(source):
         from argmap.http.session import PoliteSession
@@ -134,17 +162,35 @@ def map_thread(
     finally:
         if own_session is not None:
             own_session.close()
+    return _map_read_thread(thread, spacy_model, classifier, nlp, progress)
+
+
+def _map_read_thread(
+    thread: Thread,
+    spacy_model: str | None,
+    classifier: str | RelationClassifier | None,
+    nlp: Language | None,
+    progress: ProgressCallback | None,
+) -> ArgumentMap:
+    """The stages after reading: segment, relate, build the graph, analyse."""
+    from argmap.analysis.acceptability import annotate
+    from argmap.graph import build_graph
+    from argmap.relate import get_classifier, relate_thread
+    from argmap.segment import load_pipeline, segment_thread
+
     if nlp is None:
         nlp = load_pipeline(spacy_model)
     claims = segment_thread(thread, nlp, progress=progress)
     if classifier is None or isinstance(classifier, str):
         classifier = get_classifier(classifier) if classifier else get_classifier()
     relations = relate_thread(thread, claims, classifier)
-    graph = build_graph(thread, claims, relations, classifier=classifier.name)
+    graph = annotate(build_graph(thread, claims, relations, classifier=classifier.name))
     return ArgumentMap(thread, claims, relations, graph)
 
 
-def _request_progress(progress: ProgressCallback | None) -> Callable[[str], None] | None:
+def _request_progress(
+    progress: ProgressCallback | None,
+) -> Callable[[str], None] | None:
     if progress is None:
         return None
     count = 0

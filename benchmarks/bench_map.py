@@ -4,6 +4,7 @@ Not a test: the machine is shared and noisy, so numbers go to
 docs/performance.md with the command that produced them.
 
     python benchmarks/bench_map.py [CAPTURE.html] [--repeat 3] [--classifier NAME]
+                                   [--formats html,graphml,json | all]
 
 The default capture is the 566-comment Hacker News thread 39232976 from
 ../shared. Times are the best of ``--repeat`` runs; peak memory is measured
@@ -23,12 +24,14 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import spacy
 
-from argmap.export import get_writer
+from argmap.analysis.acceptability import annotate
+from argmap.export import DEFAULT_FORMATS, FORMATS, get_writer
+from argmap.export.report import Report
 from argmap.graph import build_graph
 from argmap.relate import get_classifier, relate_thread
 from argmap.segment import load_pipeline, segment_thread
@@ -40,7 +43,7 @@ DEFAULT = (
 )
 
 
-def stages(path: Path, out_dir: Path) -> list[tuple[str, Callable[[dict], object]]]:
+def stages(path: Path, out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[tuple[str, Callable[[dict], object]]]:
     """(name, step) pairs; each step reads and writes a shared state dict."""
 
     def parse(s):
@@ -55,10 +58,18 @@ def stages(path: Path, out_dir: Path) -> list[tuple[str, Callable[[dict], object
     def graph(s):
         s["G"] = build_graph(s["thread"], s["claims"], s["relations"])
 
-    steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph)]
-    for fmt in ("html", "graphml", "json"):
+    def analyse(s):  # what map_thread runs after build_graph
+        annotate(s["G"])
+
+    def report(s):
+        Report.from_graph(s["G"]).write(out_dir)
+
+    steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph),
+             ("acceptability", analyse)]
+    for fmt in formats:
         writer = get_writer(fmt)
         steps.append((f"export {fmt}", lambda s, w=writer, f=fmt: w(s["G"], out_dir / f"bench.{f}")))
+    steps.append(("report", report))
     return steps
 
 
@@ -70,11 +81,12 @@ def tokenizer_floor(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def run(path: Path, repeat: int, classifier: str | None = None) -> None:
+def run(path: Path, repeat: int, classifier: str | None = None,
+        formats: Sequence[str] = DEFAULT_FORMATS) -> None:
     state: dict = {"nlp": load_pipeline(),
                    "classifier": get_classifier(classifier) if classifier else get_classifier()}
     with tempfile.TemporaryDirectory() as tmp:
-        steps = stages(path, Path(tmp))
+        steps = stages(path, Path(tmp), formats)
         best = {name: float("inf") for name, _ in steps}
         rss_rise = {}
         for run_number in range(repeat):
@@ -119,11 +131,14 @@ def main() -> int:
     parser.add_argument("capture", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--classifier", help="relation classifier name (default: argmap's default)")
+    parser.add_argument("--formats", default=",".join(DEFAULT_FORMATS),
+                        help="comma-separated formats to time writing, or all")
     args = parser.parse_args()
     if not args.capture.is_file():
         print(f"capture not found: {args.capture} (it lives in ../shared)", file=sys.stderr)
         return 1
-    run(args.capture, args.repeat, args.classifier)
+    formats = FORMATS if args.formats == "all" else args.formats.split(",")
+    run(args.capture, args.repeat, args.classifier, formats)
     return 0
 
 

@@ -5,6 +5,7 @@ to be imported)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,6 +34,29 @@ def shared_path(*parts: str) -> Path:
             )
         pytest.skip(why)
     return path
+
+
+#: Set by .ci/run's client step: an export's real client (arguebuf, ConvoKit,
+#: the Argdown parser) that is missing fails the test instead of skipping it.
+REQUIRE_CLIENTS_ENV = "ARGMAP_REQUIRE_CLIENTS"
+
+
+def skip_without_client(why: str) -> None:
+    """Skip the calling test because a format's real client is missing, or
+    fail it where $ARGMAP_REQUIRE_CLIENTS says the clients must be there."""
+    if os.environ.get(REQUIRE_CLIENTS_ENV, "") not in ("", "0"):
+        pytest.fail(
+            f"{why}; {REQUIRE_CLIENTS_ENV} is set, so this fails", pytrace=False
+        )
+    pytest.skip(why)
+
+
+def need_client(module: str, why: str):
+    """``import module`` for a test that checks output with a real client."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        skip_without_client(f"{why} ({module} is not installed)")
 
 
 def check_tree(thread: Thread) -> None:
@@ -124,6 +148,145 @@ def tiny_thread() -> Thread:
         posts=posts,
         fetched_at=datetime(2024, 2, 4, tzinfo=timezone.utc),
     )
+
+
+# A debate with a known report (tests/analysis): who rebuts whom is fixed, not classified.
+DEBATE_TITLE = "Tabs or spaces"
+
+
+def debate(texts: dict[str, str] | None = None, authors: dict[str, str] | None = None):
+    """A story and five replies with known outcomes (texts and authors replaceable):
+
+    - 1#1 "Tabs are better than spaces." is rebutted by 2#0 (0.9), which is
+      itself rebutted by 3#0 (0.8): 2#0 is out, 1#1 stands again, and 1#1 is
+      the most contested claim (strongest rebuttal 2#0).
+    - 3#0 is supported by 6#0 (0.6) and never rebutted: the consensus.
+    - 4#0 is a question nobody answers: the open question.
+    - 5#0 rebuts 2#0 with confidence 0.3, below the threshold: it does not count.
+    """
+    from argmap.analysis.acceptability import annotate
+    from argmap.graph import build_graph
+    from argmap.model import Claim, Relation
+
+    texts = {
+        "1": f"{DEBATE_TITLE}\n\nTabs are better than spaces.",
+        "2": "Spaces are better.",
+        "3": "No, tabs win.",
+        "4": "Why does anyone care?",
+        "5": "Maybe not.",
+        "6": "Right, tabs win.",
+    } | (texts or {})
+    authors = {
+        "1": "op",
+        "2": "alice",
+        "3": "bob",
+        "4": "carol",
+        "5": "dave",
+        "6": "erin",
+    } | (authors or {})
+    parents = {"1": None, "2": "1", "3": "2", "4": "1", "5": "2", "6": "3"}
+    depth = {"1": 0, "2": 1, "3": 2, "4": 1, "5": 2, "6": 3}
+    posts = [
+        post(i, parents[i], texts[i], depth[i], author=authors[i], title=i == "1")
+        for i in parents
+    ]
+    thread = Thread(
+        "hackernews", "1", "https://news.ycombinator.com/item?id=1", DEBATE_TITLE, posts
+    )
+    body = texts["1"][len(DEBATE_TITLE) + 2 :]
+    claims = [
+        Claim("1", 0, DEBATE_TITLE, 0, len(DEBATE_TITLE)),
+        Claim("1", 1, body, len(DEBATE_TITLE) + 2, len(texts["1"])),
+    ]
+    for i in "23456":
+        kind = "question" if i == "4" else "claim"
+        claims.append(Claim(i, 0, texts[i], 0, len(texts[i]), kind))
+    stances = {
+        "2": "rebuts",
+        "3": "rebuts",
+        "4": "questions",
+        "5": "rebuts",
+        "6": "supports",
+    }
+    relations = [Relation(i, parents[i], s, 0.7, "test") for i, s in stances.items()]
+    for source, target, label, confidence in [
+        ("2#0", "1#1", "rebuts", 0.9),
+        ("3#0", "2#0", "rebuts", 0.8),
+        ("5#0", "2#0", "rebuts", 0.3),
+        ("6#0", "3#0", "supports", 0.6),
+    ]:
+        relations.append(
+            Relation(source, target, label, confidence, "test", kind="claim")
+        )
+    return annotate(build_graph(thread, claims, relations, classifier="test"))
+
+
+def add_point(G, text: str, members: list[str], prevalence: int) -> None:
+    """A key point node as the key-points stage writes them (docs/schema.md)."""
+    node = f"hackernews:point:{len(text)}"
+    G.add_node(
+        node,
+        kind="point",
+        site="hackernews",
+        text=text,
+        prevalence=prevalence,
+        size=len(members),
+    )
+    for claim in members:
+        G.add_edge(claim, node, key="expresses", relation="expresses")
+
+
+def hn_firebase_items(thread: Thread) -> list[dict]:
+    """A Hacker News thread as the Firebase API's items (one dict per post),
+    for dumps built at test time from the captures: the text as HTML
+    paragraphs, ``kids`` in the thread's order, deleted posts as bare stubs."""
+    import html
+
+    kids: dict[str, list[int]] = {}
+    for p in thread.posts[1:]:
+        kids.setdefault(p.parent, []).append(int(p.id))
+    items = []
+    for p in thread.posts:
+        text = p.text
+        if p.parent is None and thread.title and text.startswith(thread.title):
+            text = text[len(thread.title) :].strip()
+        item = {
+            "id": int(p.id),
+            "type": "comment" if p.parent else "story",
+            "time": int(p.created.timestamp()) if p.created else None,
+        }
+        if p.parent:
+            item["parent"] = int(p.parent)
+        else:
+            item |= {"title": thread.title, "url": thread.link}
+        if p.status == "deleted":
+            item["deleted"] = True
+        else:
+            paragraphs = [html.escape(x) for x in text.split("\n\n") if x.strip()]
+            item |= {"by": p.author, "text": "<p>".join(paragraphs)}
+        if p.id in kids:
+            item["kids"] = kids[p.id]
+        items.append(item)
+    return items
+
+
+def pushshift_items(listing: list) -> list[dict]:
+    """A saved Reddit comments listing as Pushshift's records: the submission,
+    then every comment flat with its ``link_id`` (stubs left out)."""
+    submission = listing[0]["data"]["children"][0]["data"]
+    records = [dict(submission)]
+    stack = list(listing[1]["data"]["children"])
+    while stack:
+        thing = stack.pop()
+        if thing.get("kind") != "t1":
+            continue
+        data = dict(thing["data"])
+        replies = data.pop("replies", "")
+        if isinstance(replies, dict):
+            stack.extend(replies["data"]["children"])
+        data.setdefault("link_id", f"t3_{submission['id']}")
+        records.append(data)
+    return records
 
 
 #: (post id, parent, author, text, claim type) of ``argued_graph``'s posts:

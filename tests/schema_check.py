@@ -15,6 +15,11 @@ CLAIM = {"post_id": str, "index": int, "text": str, "start": int, "end": int, "c
 STANCES = {"rebuts", "supports", "questions", "neutral"}
 STATUSES = {"ok", "deleted", "flagged", "dead", "removed", "collapsed"}
 CLAIM_TYPES = {"claim", "question", "quote"}
+#: Written by the analysis stage (argmap.analysis.acceptability.annotate), which
+#: map_thread runs: required once the graph says it was analysed.
+ANALYSED_GRAPH = {"acceptability_threshold": float}
+ANALYSED_CLAIM = {"acceptability": str, "strength": float}
+ACCEPTABILITY = {"in", "out", "undec"}
 
 
 def _check_attrs(where, attrs, spec, *, int_as_float=False):
@@ -32,6 +37,9 @@ def _check_attrs(where, attrs, spec, *, int_as_float=False):
 def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
     """Assert ``G`` follows docs/schema.md. igraph reads ints back as floats."""
     _check_attrs("graph", G.graph, GRAPH, int_as_float=int_as_float)
+    analysed = "acceptability_threshold" in G.graph
+    if analysed:
+        _check_attrs("graph", G.graph, ANALYSED_GRAPH)
     site = G.graph["site"]
     for n, d in G.nodes(data=True):
         _check_attrs(n, d, COMMON)
@@ -45,6 +53,9 @@ def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
             _check_attrs(n, d, CLAIM, int_as_float=int_as_float)
             assert n == f"{site}:{escape_id(d['post_id'])}#{int(d['index'])}"
             assert d["claim_type"] in CLAIM_TYPES
+            if analysed:
+                _check_attrs(n, d, ANALYSED_CLAIM)
+                assert d["acceptability"] in ACCEPTABILITY and 0.0 <= d["strength"] <= 1.0
     for u, v, k, d in G.edges(keys=True, data=True):
         relation = d["relation"]
         kinds = (G.nodes[u]["kind"], G.nodes[v]["kind"])

@@ -44,7 +44,7 @@ def test_map_thread_json_file(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (["map", "https://example.com/thread/1"], 2, "No source handles the URL"),
     (["map", "no-such-file.html"], 2, "neither a thread URL"),
-    (["map", "-f", "gml"], 2, "unknown format gml. Available: html, graphml, json"),
+    (["map", "-f", "gml"], 2, "unknown format gml. Available: aif, argdown, convokit, csv, gexf, graphml, html, json, xaif"),
     (["map", "--offline", "--refresh"], 2, "contradict"),
     (["map", "--via", "carrier-pigeon"], 2, "--via must be auto, html or api"),
 ])

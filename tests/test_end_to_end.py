@@ -46,6 +46,8 @@ def test_capture_maps_to_valid_outputs(capture, tmp_path):
     check_schema(G)
     H = read_json(json_file)
     check_schema(H)
+    for graph in (G, H):  # the analysis stage ran, so the schema checked its attributes
+        assert graph.graph["acceptability_threshold"] == 0.5
     assert sorted(G.nodes) == sorted(H.nodes) and G.number_of_edges() == H.number_of_edges()
     igraph = pytest.importorskip("igraph")
     g = igraph.Graph.Read_GraphML(str(graphml))

@@ -47,7 +47,7 @@ def posts(
 ) -> tuple[str, dict[str, tuple[str | None, str, list[str]]]]:
     """(thread id, {post id: (parent id, text, quoted passages)}) for one capture."""
     if site == "hackernews":
-        from argmap.sources.hackernews import read_saved
+        from argmap.sources.hackernews.item import read_saved
 
         thread = read_saved(shared_path("corpora", "hn-html", capture))
         return thread.id, {

@@ -6,5 +6,6 @@ the HTML map's overview panel, ``argmap report`` and notebooks all share one
 answer to "where is the argument?". Modules: ``overview`` (points of
 contention, agreement, open questions, hot sub-threads, who argues with whom),
 ``acceptability`` (which claims stand) and ``points`` (repeated claims
-grouped).
+grouped). ``argmap report`` writes all of it as Markdown and HTML; that is
+an output format, so it lives in ``argmap.export.report``.
 """

@@ -43,7 +43,7 @@ def overview(
         "min_confidence": min_confidence,
         "contested": _contested(G, edges, limit),
         "agreed": _agreed(G, edges, limit),
-        "open_questions": _open_questions(G, limit),
+        "open_questions": _open_questions(G, edges, limit),
         "hot_subthreads": _hot_subthreads(G, edges, limit),
         "people": _people(G, edges, limit),
     }
@@ -163,6 +163,9 @@ def _agreed(G: nx.MultiDiGraph, edges: list, limit: int) -> list[dict[str, Any]]
             supports[target].append((confidence, source))
         elif relation == "rebuts":
             rebutted.add(target)
+    # A supported question ("Did you activate the venv?" "Yes.") is answered,
+    # not agreed with: agreement is about claims.
+    asked = {c for c in supports if G.nodes[c].get("claim_type") == "question"}
     return [
         _brief(G, claim)
         | {
@@ -170,21 +173,28 @@ def _agreed(G: nx.MultiDiGraph, edges: list, limit: int) -> list[dict[str, Any]]
             "weight": round(sum(conf for conf, _ in backing), 4),
             "supporters": _authors(G, backing),
         }
-        for claim, backing in _ranked(G, supports, rebutted)[:limit]
+        for claim, backing in _ranked(G, supports, rebutted | asked)[:limit]
     ]
 
 
-def _open_questions(G: nx.MultiDiGraph, limit: int) -> list[dict[str, Any]]:
+def _open_questions(
+    G: nx.MultiDiGraph, edges: list, limit: int
+) -> list[dict[str, Any]]:
     """Questions with no claim edge into them, those in posts nobody replied to first.
 
     Any claim edge counts as an answer, neutral included: a reply that takes up
-    the question without arguing still answers it.
+    the question without arguing still answers it. A question that confidently
+    rebuts or supports what it answers ("Isn't that just wrong?") is a
+    rhetorical move, not an open question, and is left out.
     """
+    rhetorical = {
+        source for source, _, rel, _ in edges if rel in ("rebuts", "supports")
+    }
     unanswered = []
     for node, data in G.nodes(data=True):
         if data.get("kind") != "claim" or data.get("claim_type") != "question":
             continue
-        if _is_title(G, node):
+        if _is_title(G, node) or node in rhetorical:
             continue
         if any(
             relation != "contains" for _, _, relation in G.in_edges(node, keys=True)

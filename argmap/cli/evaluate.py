@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from argmap.cli import app
 from argmap.cli._util import fail, out_console, run_guarded
+from argmap.cli.app import app
 
 train_app = typer.Typer(help="Train argmap's models from openly licensed data.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
@@ -25,9 +25,9 @@ def eval_cli(
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the figures as JSON.")] = Path("outputs/eval.json"),
 ) -> None:
     """Score every stage with gold data; print one table and write outputs/eval.json."""
+    from argmap.atomic import atomic_write_text
     from argmap.datasets import shared_dir
     from argmap.eval import render_table, run_evaluation
-    from argmap.export._atomic import atomic_write_text
 
     report = run_guarded(lambda: run_evaluation(shared_dir(data)))
     out_console.print(render_table(report), markup=False)

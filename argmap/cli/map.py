@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
 from rich.markup import escape
 from typer.core import TyperCommand
 
-from argmap.cli import app
+from argmap.atomic import check_folder
+from argmap.cli._shared_options import parse_formats, with_source_flags
+from argmap.cli._shared_options import source_options as source_options_from
 from argmap.cli._util import (
     err_console,
     fail,
@@ -20,10 +22,9 @@ from argmap.cli._util import (
     say,
     setup_logging,
 )
-from argmap.export import FORMATS
-from argmap.export._atomic import check_folder
+from argmap.cli.app import app
+from argmap.export import DEFAULT_FORMATS
 from argmap.pipeline import DEFAULT_OUTPUT_DIR
-from argmap.sources.base import VIA_CHOICES, SourceOptions
 
 
 class _MapCommand(TyperCommand):
@@ -36,12 +37,18 @@ class _MapCommand(TyperCommand):
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from argmap import registry
+        from argmap.export import available_formats
         from argmap.relate import DEFAULT_CLASSIFIER
         from argmap.sources import source_classes
         from argmap.sources.files import known_formats
 
         names = sorted(registry.relation_classifiers.get_all())
         for param in self.params:
+            if param.name == "formats":
+                param.help = (
+                    f"Comma-separated output formats: {', '.join(available_formats())} "
+                    f"(default: {','.join(DEFAULT_FORMATS)})."
+                )
             if param.name == "classifier":
                 param.help = (
                     f"Relation classifier: {', '.join(names)} "
@@ -56,36 +63,31 @@ class _MapCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
 
-@app.command("map", cls=_MapCommand)
 def map_cli(
     source: Annotated[str | None, typer.Argument(
         help="Thread URL or saved file (the kinds are listed below). "
         "Leave out to map the bundled sample thread.", show_default=False)] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the maps to.")] = DEFAULT_OUTPUT_DIR,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,graphml,json.")] = ",".join(FORMATS),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated output formats (listed in --help).", show_default=False)] = ",".join(DEFAULT_FORMATS),
     open_html: Annotated[bool, typer.Option("--open", help="Open the HTML map in a browser.")] = False,
     offline: Annotated[bool, typer.Option("--offline", help="Use only cached pages; never touch the network.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even if the page is cached.")] = False,
-    via: Annotated[str, typer.Option("--via", help="Hacker News: html (scrape pages), api (Algolia API), or auto (the API when the thread spans several pages).")] = SourceOptions.via,
-    expand_more: Annotated[bool, typer.Option("--expand-more/--no-expand-more", help="Reddit: fetch replies hidden behind 'load more comments'.")] = True,
-    max_more: Annotated[int, typer.Option("--max-more", min=0, help="Reddit: at most this many extra requests to load hidden replies.")] = SourceOptions.max_more_requests,
     spacy_model: Annotated[str | None, typer.Option("--spacy-model", help="Installed trained spaCy pipeline to split sentences with, e.g. en_core_web_sm.")] = None,
     classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier (names listed in --help).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="A model file you trained (argmap train stance -o FILE) for the classifier to use instead of the shipped one.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
+    **source_options: Any,
 ) -> None:
     """Map a thread: fetch or read it, split claims, relate them, write the maps."""
     import argmap
 
     setup_logging(verbose)
-    wanted = _parse_formats(formats)
+    wanted = parse_formats(formats)
     if offline and refresh:
         raise fail("--offline and --refresh contradict each other; pick one", 2)
-    if via not in VIA_CHOICES:
-        raise fail(f"--via must be {', '.join(VIA_CHOICES[:-1])} or {VIA_CHOICES[-1]}, not {via!r}", 2)
-    options = SourceOptions(via=via, expand_more=expand_more, max_more_requests=max_more)
+    options = source_options_from(source_options)
     if fast:
         if classifier not in (None, "argmap.stance_linear.v2"):
             raise fail("--fast picks the linear model; leave out --classifier or --fast", 2)
@@ -109,12 +111,8 @@ def map_cli(
         webbrowser.open(paths["html"].resolve().as_uri())
 
 
-def _parse_formats(value: str) -> list[str]:
-    wanted = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise fail(f"unknown format {', '.join(unknown) or repr(value)}. Available: {', '.join(FORMATS)}", 2)
-    return list(dict.fromkeys(wanted))
+with_source_flags(map_cli)
+app.command("map", cls=_MapCommand)(map_cli)
 
 
 def _print_summary(amap, paths: dict[str, Path]) -> None:

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from argmap import __version__
 from argmap.datasets import (
     debagreement_pairs,
     dev_set_pairs,
@@ -33,6 +32,7 @@ from argmap.datasets import (
 )
 from argmap.eval import tasks
 from argmap.relate.base import Pair, Prediction
+from argmap.version import __version__
 
 logger = logging.getLogger(__name__)
 
@@ -105,9 +105,10 @@ def _indomain_rows(gold_file: Path, shared: Path, systems: list[Any], models: li
     rows += tasks.question_rows(f"questions ({task})", test, systems[1:])
     rows += tasks.throughput_rows(f"speed ({task})", test, systems[1:])
     rows += tasks.agreement_rows("annotator agreement (in-domain)", read_indomain(gold_file))
-    from argmap.eval.targets import claim_target_rows
+    from argmap.eval.targets import claim_target_dev_rows, claim_target_rows
 
     rows += claim_target_rows(gold_file.with_name("claim-targets.jsonl"), shared, models)
+    rows += claim_target_dev_rows(gold_file.with_name("claim-targets-dev.jsonl"), shared)
     return rows
 
 

@@ -1,6 +1,7 @@
 """How well the map's claim edges find what a reply claim answers.
 
-Gold: corpora/gold/claim-targets.jsonl (two annotators, adjudicated): for each
+Gold: corpora/gold/claim-targets.jsonl (test threads, to report) and
+claim-targets-dev.jsonl (dev threads, to tune on); two annotators, adjudicated. For each
 reply claim, the parent claim it answers most directly, or "none", and how.
 The map's targets come from running the relation stage on the whole thread,
 exactly as ``argmap map`` does; a claim's first edge is its best target.
@@ -17,6 +18,8 @@ from argmap.datasets import read_jsonl
 from argmap.eval.metrics import f1_per_class, macro_f1
 from argmap.eval.tasks import STANCES3, three_way
 
+TEST_TASK = "claim targets (in-domain test threads)"
+DEV_TASK = "claim targets (in-domain dev threads, tuning set)"
 HOW = {"disagree": "rebuts", "agree": "supports", "neutral": "neutral", "question": "questions"}
 
 
@@ -27,22 +30,45 @@ def claim_target_rows(
     claim-edge stance row per classifier. Each thread is read and segmented once."""
     if not gold_file.is_file() or not classifiers:
         return []
+    rows = read_jsonl(gold_file)
+    segmented = segment_captures(rows, shared)
+    out = []
+    for classifier in classifiers:
+        edges = {capture: _claim_edges(thread, claims, classifier)
+                 for capture, (thread, claims) in segmented.items()}  # fmt: skip
+        targeting, stance = _score(rows, edges, classifier.name, TEST_TASK)
+        out += [stance] if out else [targeting, stance]
+    return out
+
+
+def claim_target_dev_rows(gold_file: Path, shared: Path) -> list[dict[str, Any]]:
+    """The targeting row on the dev threads (claim-targets-dev.jsonl), the set
+    the targeting rules are compared on. No classifier: targets need none."""
+    if not gold_file.is_file():
+        return []
+    from argmap.relate import claim_targets
+
+    rows = read_jsonl(gold_file)
+    edges = {}
+    for capture, (thread, claims) in segment_captures(rows, shared).items():
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for claim, target in claim_targets(thread, claims):
+            found[claim.id].append((target.claim.id, ""))
+        edges[capture] = found
+    return [_score(rows, edges, "argmap targeting", DEV_TASK)[0]]
+
+
+def segment_captures(rows: list[dict[str, Any]], shared: Path) -> dict[str, tuple[Any, Any]]:
+    """{capture: (thread, claims)}, each capture read and segmented once."""
     from argmap.segment import load_pipeline, segment_thread
     from argmap.sources.files import read_thread_file
 
-    rows = read_jsonl(gold_file)
     nlp = load_pipeline()
     segmented = {}
     for capture in sorted({r["capture"] for r in rows}):
         thread = read_thread_file(shared / "corpora" / capture)
         segmented[capture] = (thread, segment_thread(thread, nlp))
-    out = []
-    for classifier in classifiers:
-        edges = {capture: _claim_edges(thread, claims, classifier)
-                 for capture, (thread, claims) in segmented.items()}  # fmt: skip
-        targeting, stance = _score(rows, edges, classifier.name)
-        out += [stance] if out else [targeting, stance]
-    return out
+    return segmented
 
 
 def _claim_edges(thread, claims, classifier) -> dict[str, list[tuple[str, str]]]:
@@ -56,7 +82,7 @@ def _claim_edges(thread, claims, classifier) -> dict[str, list[tuple[str, str]]]
     return found
 
 
-def _score(rows: list[dict[str, Any]], edges: dict, system: str) -> tuple[dict, dict]:
+def _score(rows: list[dict[str, Any]], edges: dict, system: str, task: str) -> tuple[dict, dict]:
     first = any_hit = total = answered = 0
     gold_how, pred_how = [], []
     for row in rows:
@@ -76,7 +102,7 @@ def _score(rows: list[dict[str, Any]], edges: dict, system: str) -> tuple[dict, 
                 gold_how.append(three_way(HOW[label["how"]]))
                 pred_how.append(three_way(predicted[0][1]))
     per_class = f1_per_class(gold_how, pred_how, STANCES3)
-    return ({"task": "claim targets (in-domain test threads)", "system": "argmap targeting",
+    return ({"task": task, "system": "argmap targeting",
              "n": total, "accuracy": round(first / max(total, 1), 4),
              "any_target_accuracy": round(any_hit / max(total, 1), 4),
              "with_gold_target": answered},

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from argmap.export._atomic import atomic_write
+from argmap.atomic import atomic_write
 from argmap.export._flatten import flattened
 from argmap.registry import exporters
 

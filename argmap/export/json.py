@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export._flatten import flattened
 from argmap.registry import exporters
 

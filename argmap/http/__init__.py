@@ -1,6 +1,7 @@
 """HTTP for every source: one polite session and its parts.
 
-- ``session``: PoliteSession, and Page, the fetch -> parse contract;
+- ``session``: PoliteSession, which every request goes through;
+- ``page``: Page, the fetch -> parse contract;
 - ``transport``: how one request goes on the wire (the adapter, body limits);
 - ``cache``: the on-disk HTTP cache;
 - ``retry``: which failures are retried, and the errors they become;
@@ -17,14 +18,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page, PoliteSession
+    from argmap.http.page import Page
+    from argmap.http.session import PoliteSession
 
 __all__ = ["Page", "PoliteSession"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from argmap.http import session
+    if name == "Page":
+        from argmap.http.page import Page
 
-        return getattr(session, name)
+        return Page
+    if name == "PoliteSession":
+        from argmap.http.session import PoliteSession
+
+        return PoliteSession
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,12 +19,9 @@ Every request argmap makes goes through :class:`PoliteSession`, which
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import time
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -33,7 +30,6 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 
-from argmap import PROJECT_URL, __version__
 from argmap.errors import (
     BlockedError,
     HttpError,
@@ -42,6 +38,7 @@ from argmap.errors import (
     SourceError,
 )
 from argmap.http.cache import CACHE_ENV, CACHE_FILE, default_cache_dir, open_cache
+from argmap.http.page import Page, not_json_error, page_from_response
 from argmap.http.ratelimit import Clock, RateLimiter, Sleep
 from argmap.http.retry import (
     RETRY_STATUSES,
@@ -54,7 +51,8 @@ from argmap.http.retry import (
 )
 from argmap.http.robots import RobotsRules
 from argmap.http.transport import OnRequest, PoliteAdapter, decode, host_of_url
-from argmap.http.walls import blocked_error, describe_body, find_wall, host_of
+from argmap.http.walls import blocked_error, find_wall
+from argmap.version import PROJECT_URL, __version__
 
 __all__ = [
     "CACHE_ENV",
@@ -64,7 +62,7 @@ __all__ = [
     "Page",
     "PoliteSession",
     "default_cache_dir",
-    "not_json_error",
+    "not_json_error",  # re-exported: Page and its errors live in argmap.http.page
 ]
 
 if TYPE_CHECKING:
@@ -81,67 +79,6 @@ MAX_REDIRECTS = 5
 #: Ceiling on one response body: a slow drip or an endless stream is an error.
 MAX_RESPONSE_SECONDS = 120.0
 MAX_RESPONSE_BYTES = 64 * 2**20
-
-
-@dataclass(frozen=True)
-class Page:
-    """One fetched response body."""
-
-    url: str
-    text: str
-    status: int
-    fetched_at: datetime
-    from_cache: bool = False
-    content_type: str = ""
-
-    def json(self) -> Any:
-        """The body as JSON; a clear SourceError (BlockedError) when it is not."""
-        try:
-            return json.loads(self.text)
-        except ValueError as e:
-            raise not_json_error(self, e) from None
-        except RecursionError:  # Python's JSON reader stops at ~1,000 levels
-            raise SourceError(
-                f"{host_of(self.url)} answered {self.url} with JSON nested too deeply "
-                "to read (more than about 1,000 levels: a reply chain of some 500 "
-                "comments); for Hacker News, read the thread's pages instead (--via html)"
-            ) from None
-
-    @classmethod
-    def failed(cls, url: str, error: Exception | str) -> Page:
-        """A request that failed, kept as a Page so ``parse`` can say what it cost:
-        its text is the error, its status the HTTP error status, else 0 (never 2xx)."""
-        status = getattr(error, "status", None) or 0
-        status = 0 if 200 <= status < 300 else status
-        return cls(url, str(error), status, datetime.now(timezone.utc))
-
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300
-
-
-def not_json_error(page: Page, error: Exception | None = None) -> SourceError:
-    """Why ``page`` is not the JSON that was asked for, naming the site and a way on."""
-    wall = find_wall(page.text)
-    if wall is not None:
-        return blocked_error(page.url, wall, page.status)
-    host = host_of(page.url)
-    what = describe_body(page.text, page.content_type)
-    if what.startswith("a JSON document"):  # it starts as JSON: cut short or garbled
-        return SourceError(
-            f"{host} answered {page.url} with broken JSON ({error}); run again, "
-            "with --refresh if it keeps failing (the cache may hold the broken answer)"
-        )
-    if what.startswith("an HTML page"):
-        hint = (
-            "the site may want a login, be down or be showing an error page; "
-            "open the URL in a browser to see what it says"
-        )
-    else:
-        hint = "open the URL in a browser to see what it says"
-    return SourceError(
-        f"{host} answered {page.url} with {what}, not the JSON argmap asked for; {hint}"
-    )
 
 
 class PoliteSession:
@@ -242,7 +179,7 @@ class PoliteSession:
             cached = self._lookup(url)
             if cached is not None:
                 logger.debug("from cache: %s", url)
-                return self._checked(url, _to_page(cached))
+                return self._checked(url, page_from_response(cached))
         if self.offline:
             raise OfflineMissError(
                 f"{url} is not in the cache ({self.cache_path}); it must be fetched "
@@ -256,7 +193,7 @@ class PoliteSession:
         response = self._send(url, refresh=self.refresh)
         if not 200 <= response.status_code < 300:
             raise self._status_error(url, response)
-        return self._checked(url, _to_page(response))
+        return self._checked(url, page_from_response(response))
 
     def _checked(self, url: str, page: Page) -> Page:
         """``page``, unless it is a bot check, rate-limit or login page."""
@@ -349,20 +286,3 @@ def _full_url(url: str, params: dict[str, str] | None) -> str:
     except requests.RequestException as e:
         raise HttpError(f"cannot fetch {url!r}: {e}", url=url) from None
     return full or url
-
-
-def _to_page(response: requests.Response) -> Page:
-    from_cache = bool(getattr(response, "from_cache", False))
-    stored = getattr(response, "created_at", None) if from_cache else None
-    fetched_at = (
-        stored.astimezone(timezone.utc) if stored else datetime.now(timezone.utc)
-    )
-    content_type = response.headers.get("Content-Type", "")
-    return Page(
-        url=response.url,
-        text=decode(response.content, content_type),
-        status=response.status_code,
-        fetched_at=fetched_at,
-        from_cache=from_cache,
-        content_type=content_type,
-    )

@@ -1,11 +1,13 @@
 """Pages that stand in for the one we asked for: bot checks, rate limits, login walls.
 
 Sites sometimes answer a thread URL with something else: Cloudflare's "Just a
-moment..." check, a CAPTCHA, Hacker News' "Sorry, we're not able to serve your
-requests this quickly.", Reddit's "whoa there, pardner!" block page, or a
-login form, often with status 200. ``find_wall`` recognises them, so the user
-gets one message that names the site and says what to do, instead of a parse
-error about a page layout.
+moment..." check, a CAPTCHA, a site's own rate-limit or block page (Hacker
+News' "Sorry, we're not able to serve your requests this quickly.", Reddit's
+"whoa there, pardner!"), or a login form, often with status 200. ``find_wall``
+recognises them, so the user gets one message that names the site and says
+what to do, instead of a parse error about a page layout. The generic walls
+are here; each source declares its site's own (``Source.walls``), and they are
+added here when its class is defined (``declare_wall``).
 
 Two strengths. ``strict`` is used on every response the session receives, so
 it only fires on what a discussion page cannot contain: the document's own
@@ -52,13 +54,11 @@ _CLOUDFLARE_TITLES = {
     "attention required! | cloudflare",
     "please wait... | cloudflare",
 }
-HN_RATE_LIMIT = "Sorry, we're not able to serve your requests this quickly."
-REDDIT_WHOA = "whoa there, pardner!"
 _TINY_TEXT = 600  # characters of visible text: a block page, not a thread
 HEAD_CHARS = 32768  # characters looked at; walls put what identifies them up front
 
-_AGAIN = "pages already fetched are cached, so running again resumes where this stopped"
-_SAVE = (
+AGAIN = "pages already fetched are cached, so running again resumes where this stopped"
+SAVE = (
     "or open the thread in a browser, save the page (for a site read as JSON, "
     "its .json URL) and map the saved file"
 )
@@ -74,30 +74,46 @@ class Wall:
 
 CLOUDFLARE = Wall(
     "a Cloudflare bot check ('Just a moment...')",
-    f"argmap does not solve bot checks: try again later, {_SAVE}",
+    f"argmap does not solve bot checks: try again later, {SAVE}",
 )
 CAPTCHA = Wall(
-    "a CAPTCHA page", f"argmap does not solve CAPTCHAs: try again later, {_SAVE}"
-)
-HN_SLOW_DOWN = Wall(
-    f"Hacker News' rate-limit page ({HN_RATE_LIMIT!r})",
-    f"wait a few minutes and run again ({_AGAIN}), or read the thread in one "
-    "request through the Algolia API (--via api)",
-)
-REDDIT_BLOCK = Wall(
-    f"Reddit's block page ({REDDIT_WHOA!r})",
-    "Reddit refuses clients without OAuth from some networks and limits how fast "
-    f"they may ask: wait a few minutes and run again, {_SAVE}",
+    "a CAPTCHA page", f"argmap does not solve CAPTCHAs: try again later, {SAVE}"
 )
 BLOCKED = Wall(
     "a page saying the request was blocked",
-    f"the site is refusing this client or network: try again later, {_SAVE}",
+    f"the site is refusing this client or network: try again later, {SAVE}",
 )
 LOGIN = Wall(
     "a login page",
     "the thread needs an account and argmap does not log in; if you can read it "
     "in a browser, save it there and map the saved file",
 )
+
+
+@dataclass(frozen=True)
+class SiteWall:
+    """A site's own block or rate-limit page, known by a phrase of its text."""
+
+    phrase: str  # as shown on the page; matched ignoring case
+    wall: Wall
+
+
+#: Every site's own walls, in the order their sources were defined.
+_SITE_WALLS: list[SiteWall] = []
+
+
+def declare_wall(site_wall: SiteWall) -> None:
+    """Recognise ``site_wall`` from now on (``Source`` subclasses call this)."""
+    if site_wall not in _SITE_WALLS:
+        _SITE_WALLS.append(site_wall)
+
+
+def _site_wall(shown: str) -> Wall | None:
+    """The declared site wall whose phrase ``shown`` (lower case) holds."""
+    for site_wall in _SITE_WALLS:
+        if site_wall.phrase.lower().replace("\u2019", "'") in shown:
+            return site_wall.wall
+    return None
 
 
 def find_wall(text: str, *, strict: bool = False) -> Wall | None:
@@ -118,15 +134,14 @@ def find_wall(text: str, *, strict: bool = False) -> Wall | None:
     if _CAPTCHA_TITLE.search(title) and (tiny or widget or not strict):
         return CAPTCHA
     if title == "blocked":
-        return REDDIT_BLOCK if REDDIT_WHOA in shown else BLOCKED
+        return _site_wall(shown) or BLOCKED
     if _LOGIN_TITLE.search(title) and _PASSWORD.search(head):
         return LOGIN
     if strict and not tiny:
         return None
-    if HN_RATE_LIMIT.lower() in shown:
-        return HN_SLOW_DOWN
-    if REDDIT_WHOA in shown:
-        return REDDIT_BLOCK
+    site_wall = _site_wall(shown)
+    if site_wall is not None:
+        return site_wall
     if widget:
         return CAPTCHA
     if _PASSWORD.search(head) and _LOGIN_TITLE.search(shown):

@@ -19,9 +19,11 @@ from argmap.relate import minilm as _minilm  # noqa: F401  (registers the transf
 from argmap.relate import stance as _stance  # noqa: F401  (registers the model)
 from argmap.relate.base import Pair, Prediction, RelationClassifier
 from argmap.relate.stance.features import MAX_TEXT_CHARS
-from argmap.relate.targeting import Idf, choose_targets
+from argmap.relate.targeting import Idf, Target, choose_targets
 
-__all__ = ["DEFAULT_CLASSIFIER", "Pair", "Prediction", "get_classifier", "relate_thread"]
+__all__ = [
+    "DEFAULT_CLASSIFIER", "Pair", "Prediction", "claim_targets", "get_classifier", "relate_thread",
+]
 
 DEFAULT_CLASSIFIER = "argmap.stance_linear.v2"
 # Quotes are looked for this many posts up the reply chain.
@@ -57,13 +59,7 @@ def relate_thread(
 ) -> list[Relation]:
     """Post-level relations for every reply, then claim-level ones."""
     classifier = classifier or get_classifier()
-    by_post: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_post[claim.post_id].append(claim)
-    # The title names the topic; it is never a claim to answer (see targeting).
-    by_post[thread.root.id] = _without_title(thread.root, by_post[thread.root.id])
-    idf = Idf(claim.text for claim in claims)
-
+    targets_of = _Targeting(thread, claims)
     read = _StanceText(thread)
     post_pairs, post_ids = [], []
     claim_pairs, claim_ids = [], []
@@ -80,11 +76,7 @@ def relate_thread(
         post_text, parent_text = read(post.id, post.text), read(parent.id, parent.text)
         post_pairs.append(Pair(post_text, parent_text, "post"))
         post_ids.append((post.id, parent.id))
-        ancestors = [by_post[a.id] for a in thread.ancestors(parent, QUOTE_SEARCH_DEPTH - 1)]
-        targets = choose_targets(
-            by_post[post.id], by_post[parent.id], ancestors, idf, root=parent.parent is None
-        )
-        for claim, target in targets:
+        for claim, target in targets_of(post, parent):
             claim_text = read(claim.id, claim.text, "claim")
             target_text = read(target.claim.id, target.claim.text, "claim")
             claim_pairs.append(Pair(claim_text, target_text, claim.claim_type, target.how))
@@ -93,6 +85,41 @@ def relate_thread(
     relations = _label(classifier, post_pairs, post_ids, "post") + unread
     relations += _label(classifier, claim_pairs, claim_ids, "claim")
     return relations
+
+
+def claim_targets(thread: Thread, claims: Sequence[Claim]) -> list[tuple[Claim, Target]]:
+    """Every reply claim with the claim(s) it answers, best first, exactly as
+    ``relate_thread`` pairs them, but with no classifier (targets do not
+    depend on one): for evaluating and explaining the targeting alone."""
+    targets_of = _Targeting(thread, claims)
+    pairs: list[tuple[Claim, Target]] = []
+    for post in thread.replies():
+        parent = thread.parent_of(post)
+        if parent is not None and post.has_claims:
+            pairs += targets_of(post, parent)
+    return pairs
+
+
+class _Targeting:
+    """Which parent claim each claim of a reply answers (argmap.relate.targeting),
+    with the thread's claims grouped by post and its idf counted once."""
+
+    def __init__(self, thread: Thread, claims: Sequence[Claim]):
+        self.thread = thread
+        self.by_post: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self.by_post[claim.post_id].append(claim)
+        # The title names the topic; it is never a claim to answer (see targeting).
+        root = thread.root
+        self.by_post[root.id] = _without_title(root, self.by_post[root.id])
+        self.idf = Idf(claim.text for claim in claims)
+
+    def __call__(self, post: Post, parent: Post) -> list[tuple[Claim, Target]]:
+        by_post = self.by_post
+        ancestors = [by_post[a.id] for a in self.thread.ancestors(parent, QUOTE_SEARCH_DEPTH - 1)]
+        return choose_targets(
+            by_post[post.id], by_post[parent.id], ancestors, self.idf, root=parent.parent is None
+        )
 
 
 def _without_title(root: Post, claims: list[Claim]) -> list[Claim]:

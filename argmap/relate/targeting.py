@@ -24,6 +24,30 @@ story's own text that they quote or closely match (``ROOT_MIN_SIMILARITY``),
 with no fallback. A top-level reply's stance toward the story as a whole sits
 on its post-level edge. Without this, every top-level claim that shared a word
 with the title became an edge into it.
+
+Tried on the dev claim targets (0.643 with the rules above; ``argmap eval``
+row "claim targets (in-domain dev threads)", ``benchmarks/target_errors.py``)
+and not kept, 2026-12-07. None moved dev accuracy by more than about 0.02
+(445 claims: one standard error), each changing about as many claims for the
+worse as for the better (the best, char 3-grams when no word matches, +0.009
+with its threshold chosen by cross-validation over threads): other
+thresholds; a second threshold for a reply's first claim; char n-gram,
+light-stemmed, prefix-stemmed or bigram similarity, alone or when no word
+matches; the parent claim most like the whole reply as the fallback; later
+claims that lead into the reply's first matched claim; keeping the previous
+target for "it / this / but ..." openers. Answering the last of several
+quoted sentences first gained 5 dev claims but lost on the test threads
+(0.477 -> 0.465). A learned "none" (logistic regression on position,
+similarity, cohesion, pronoun and length features, cross-validated by
+thread) found no claims it could call "none" more often right than wrong,
+and a conditional-logit scorer over candidate features scored 0.62
+cross-validated on deeper replies, no better than these rules there (0.63).
+Sentence embeddings (all-MiniLM-L6-v2, an experiment outside the repository)
+added to the tf-idf cosine gained 0.016. The gap to the annotators (target
+agreement 0.897) is in meaning, not wording: 96% right where the parent has
+one claim, 47-59% where it has several, and the 15% of claims that answer no
+particular parent claim look, by every feature above, like those that
+continue one.
 """
 
 from __future__ import annotations

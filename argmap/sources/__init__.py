@@ -1,68 +1,35 @@
-"""Where threads come from: one module per forum, found by URL or by file content.
+"""Where threads come from: one module or sub-package per forum, found by URL
+(``lookup.find``) or by file content (``files.read_thread_file``).
 
-``find(url)`` returns the first source class whose pattern matches, like
-gallery-dl's extractor list. ``load_thread`` is the one entry point the
-pipeline uses: a URL, a saved file, or nothing for the bundled sample.
+``load_thread`` is the one entry point the pipeline uses: a URL, a saved
+file, or nothing for the bundled sample.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
-from argmap.errors import InputError, UnsupportedSourceError
+from argmap.errors import InputError
 from argmap.model import Thread
-from argmap.sources.base import Source, SourceOptions
+from argmap.sources.base import SourceOptions
+from argmap.sources.files import read_thread_file
+from argmap.sources.lookup import (
+    SOURCE_MODULES,
+    check_options,
+    find,
+    is_url,
+    source_classes,
+    source_module,
+)
 
 if TYPE_CHECKING:
     from argmap.http.session import PoliteSession
 
-logger = logging.getLogger(__name__)
-
-# Order matters only where patterns could overlap; the meta-test forbids that.
-# Discourse matches topic URLs on any host, so it goes last.
-SOURCE_MODULES = ["hackernews", "hn_api", "hnpwa", "reddit", "lobsters", "discourse"]
+__all__ = ["SAMPLE_NAME", "SOURCE_MODULES", "find", "is_url", "load_thread"]
+__all__ += ["sample_path", "source_classes", "source_module"]
 
 SAMPLE_NAME = "open-source-ai-thread.json"
-
-
-def source_module(name: str) -> ModuleType | None:
-    """``argmap.sources.<name>``, or None if that module is not there (yet)."""
-    qualified = f"argmap.sources.{name}"
-    try:
-        return importlib.import_module(qualified)
-    except ModuleNotFoundError as e:
-        if e.name != qualified:
-            raise  # the module is there, but something it imports is not
-        logger.debug("source module %s is not installed; skipping it", qualified)
-        return None
-
-
-def source_classes() -> list[type[Source]]:
-    classes: list[type[Source]] = []
-    for name in SOURCE_MODULES:
-        module = source_module(name)
-        if module is not None:
-            classes.extend(module.SOURCES)
-    return classes
-
-
-def find(url: str) -> type[Source]:
-    """Return the source class that handles ``url``."""
-    for source_cls in source_classes():
-        if source_cls.match_url(url):
-            return source_cls
-    supported = "\n".join(f"  - {cls.describe()}" for cls in source_classes())
-    raise UnsupportedSourceError(
-        f"No source handles the URL {url!r}. Supported sites:\n{supported}"
-    )
-
-
-def is_url(spec: str) -> bool:
-    return spec.split("://", 1)[0].lower() in ("http", "https") and "://" in spec
 
 
 def sample_path() -> Path:
@@ -80,8 +47,8 @@ def load_thread(
     options: SourceOptions | None = None,
 ) -> Thread:
     """Read a thread from a URL, a saved file, or (``None``) the bundled sample."""
-    from argmap.sources.files import read_thread_file
-
+    if options is not None:
+        check_options(options)
     if spec is None:
         return read_thread_file(sample_path())
     if isinstance(spec, str) and is_url(spec):

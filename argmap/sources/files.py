@@ -1,19 +1,15 @@
 """Read a saved thread from disk, recognising the format by content, not name.
 
-HTML is a saved Hacker News item page. JSON is argmap's own thread format, or
-what a site's API answered: each source module that reads saved JSON has
-``sniff_json(data) -> bool`` and a parser listed in ``JSON_FORMATS``. The
-sniffers accept disjoint shapes, so their order does not matter.
+JSON is argmap's own thread format, or what a site's API answered; HTML is a
+saved page. Each source that reads saved files declares them
+(``Source.saved_file``, a ``SavedFile``), so a new one is found here without
+an edit. The sniffers accept disjoint shapes, so their order does not matter.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
-from types import ModuleType
-from typing import Any, BinaryIO
 
 from argmap.errors import (
     InputError,
@@ -22,26 +18,14 @@ from argmap.errors import (
     UnsupportedSourceError,
 )
 from argmap.model import Thread
-from argmap.sources import source_module, thread_json
+from argmap.sources import thread_json
+from argmap.sources.base import SavedFile
+from argmap.sources.disk import read_bytes
+from argmap.sources.lookup import source_classes
 
-# Larger files are refused rather than read into memory: no real thread is this big.
-MAX_FILE_BYTES = 256 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
-_CHUNK_BYTES = 1024 * 1024
 
-HTML_FORMAT = "a saved Hacker News item page (.html), with its More pages beside it"
 THREAD_JSON_FORMAT = "an argmap thread JSON file (docs/thread-format.md)"
-# (source module, what the user saved, the module's parser: f(data, *, url=None))
-JSON_FORMATS = (
-    ("hn_api", "a Hacker News Algolia API item (hn.algolia.com/api/v1/items/ID)",
-     "parse_json"),
-    ("hnpwa", "a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)",
-     "parse_json"),
-    ("reddit", "a Reddit comments listing (reddit.com/comments/ID.json)",
-     "parse_listing"),
-    ("discourse", "a Discourse topic (https://HOST/t/ID.json)", "parse_json"),
-    ("lobsters", "a Lobsters story (lobste.rs/s/ID.json)", "parse_json"),
-)  # fmt: skip
 
 
 def read_thread_file(path: Path) -> Thread:
@@ -53,10 +37,9 @@ def read_thread_file(path: Path) -> Thread:
         raise InputError(f"{path} is {what}: there is no thread in it to map")
     if head.startswith(("{", "[")):
         return _read_json(path, raw)
-    from argmap.sources import hackernews
-
-    if hackernews.sniff(head):
-        return hackernews.read_saved(path)
+    for saved in saved_files("html"):
+        if saved.sniff(head):
+            return saved.read(path, None)
     raise UnsupportedSourceError(_unsupported(path))
 
 
@@ -66,8 +49,16 @@ def _text(raw: bytes) -> str:
 
 def known_formats() -> list[str]:
     """What argmap can read from disk, for messages and docs."""
-    readers = [what for module, what, _ in _json_readers()]
-    return [HTML_FORMAT, THREAD_JSON_FORMAT, *readers]
+    pages = [saved.what for saved in saved_files("html")]
+    apis = [saved.what for saved in saved_files("json")]
+    return [*pages, THREAD_JSON_FORMAT, *apis]
+
+
+def saved_files(saved_as: str) -> list[SavedFile]:
+    """The saved files of ``saved_as`` ("json" or "html") the registered sources
+    read, each once (a subclass may inherit its parent's)."""
+    declared = [cls.saved_file for cls in source_classes() if cls.saved_file]
+    return [saved for saved in dict.fromkeys(declared) if saved.saved_as == saved_as]
 
 
 def _read_json(path: Path, raw: bytes) -> Thread:
@@ -79,16 +70,17 @@ def _read_json(path: Path, raw: bytes) -> Thread:
         raise ThreadFormatError(nested_too_deep(path)) from None
     if thread_json.is_thread_json(data):
         return thread_json.parse_thread_json(data, origin=str(path))
-    for module, what, parser in _json_readers():
-        if module.sniff_json(data):
-            return _parse_saved(getattr(module, parser), data, path, what)
+    for saved in saved_files("json"):
+        if saved.sniff(data):
+            return _parse_saved(saved, data, path)
     raise UnsupportedSourceError(_unsupported(path))
 
 
-def _parse_saved(parse: Any, data: Any, path: Path, what: str) -> Thread:
+def _parse_saved(saved: SavedFile, data: object, path: Path) -> Thread:
     """Run a source's parser; a file that breaks it is named in the error."""
+    what = saved.what
     try:
-        return parse(data, url=None)
+        return saved.read(path, data)
     except LayoutChangedError as e:
         raise LayoutChangedError(f"{path} ({what}): {e}") from e
     except (KeyError, IndexError, TypeError, AttributeError, ValueError) as e:
@@ -105,107 +97,6 @@ def nested_too_deep(path: Path | str) -> str:
         "at about 1,000 levels: a reply chain of some 500 comments in an API "
         "item, fewer in a Reddit listing)"
     )
-
-
-def _json_readers() -> list[tuple[ModuleType, str, str]]:
-    """The JSON_FORMATS whose source module is installed, with the module."""
-    readers = []
-    for name, what, parser in JSON_FORMATS:
-        module = source_module(name)
-        if module is not None:
-            readers.append((module, what, parser))
-    return readers
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of the regular file ``path``, refusing anything over MAX_FILE_BYTES.
-
-    A FIFO, a device (``/dev/zero``), a socket or a directory is refused with
-    one line: a FIFO would block until something writes to it, and a device
-    has no size to check, so it would be read until memory ran out. The cap is
-    also applied while reading, for files whose size says nothing (``/proc``)
-    or that grow while they are read.
-    """
-    try:
-        with open_regular(path) as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise InputError(_too_big(path, f"is {size // 2**20} MB"))
-            data = _read_capped(handle, size)
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
-    if data is None:
-        raise InputError(
-            _too_big(path, f"holds more than {MAX_FILE_BYTES // 2**20} MB")
-        )
-    return data
-
-
-def read_head(path: Path, size: int) -> bytes:
-    """The first ``size`` bytes of the regular file ``path`` (refused as in read_bytes)."""
-    try:
-        with open_regular(path) as handle:
-            return handle.read(size)
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading if it is a regular file, else InputError.
-
-    Checked before opening, to name what it is, and again on the open file, so
-    that what is read is what was checked. O_NONBLOCK: opening a FIFO (swapped
-    in between the two) returns at once instead of waiting for a writer.
-    """
-    _refuse_unless_regular(path, os.stat(path).st_mode)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        _refuse_unless_regular(path, os.fstat(fd).st_mode)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def _refuse_unless_regular(path: Path, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise InputError(f"{path} is a directory, not a saved thread")
-    what = (
-        "a named pipe (FIFO)"
-        if stat.S_ISFIFO(mode)
-        else "a device"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "not a regular file"
-    )
-    raise InputError(
-        f"{path} is {what}, not a saved thread; argmap reads regular files only"
-    )
-
-
-def _read_capped(handle: BinaryIO, size: int) -> bytes | None:
-    """The handle's bytes, or None past MAX_FILE_BYTES.
-
-    One read of the size the file announced (plus one byte, to see whether
-    more follows) does for an ordinary file, without copying; a file that
-    says nothing of its size or grows is read on in chunks, up to the cap.
-    """
-    chunks, total, want = [], 0, min(size, MAX_FILE_BYTES) + 1
-    while chunk := handle.read(want):
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            return None
-        want = _CHUNK_BYTES
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def _too_big(path: Path, how_big: str) -> str:
-    return f"{path} {how_big}; argmap reads files up to {MAX_FILE_BYTES // 2**20} MB"
 
 
 def _unsupported(path: Path) -> str:

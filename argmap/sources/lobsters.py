@@ -16,10 +16,11 @@ from argmap.errors import LayoutChangedError
 from argmap.model import Post, Skipped, Thread
 from argmap.sources._html import assemble, clean_text, html_to_parts, safe_href
 from argmap.sources._values import iso_datetime, str_or_empty
-from argmap.sources.base import Source
+from argmap.sources.base import SavedFile, Source
+from argmap.sources.replies import IndentStack
 
 if TYPE_CHECKING:
-    from argmap.http.session import Page
+    from argmap.http.page import Page
 
 SITE = "lobsters"
 BASE = "https://lobste.rs/"
@@ -36,6 +37,11 @@ class LobstersStorySource(Source):
         r"(?:\.json|/[^\s?#]*)?(?:[?#]\S*)?$"
     )
     example = "https://lobste.rs/s/tdfoqh/ranking_comments_by_sum_replies_scores"
+    saved_file = SavedFile(
+        "a Lobsters story (lobste.rs/s/ID.json)",
+        lambda data: sniff_json(data),
+        lambda _, data: parse_json(data),
+    )
 
     def fetch(self) -> list[Page]:
         return [self.session.get(f"{BASE}s/{self.item_id}.json")]
@@ -84,26 +90,21 @@ def parse_json(data: Any, *, url: str | None = None) -> Thread:
 def _add_comments(thread: Thread, comments: list[Any], where: str) -> None:
     """Link each comment to its parent, by ``parent_comment`` or by indentation."""
     by_id = {thread.root.id: thread.root}
-    # (level, the last post at that level), levels rising; a level with no
-    # entry has no post to reply to. Sparse, so a huge level costs nothing.
-    stack: list[tuple[int, Post | None]] = [(0, thread.root)]
+    stack: IndentStack[Post] = IndentStack(thread.root)
     for raw in comments:
         post = _read_comment(raw, where)
         level = _level(raw, where)
-        while stack[-1][0] >= level:  # level >= 1, so the root stays
-            stack.pop()
+        parent = stack.parent(level)
         if "parent_comment" in raw:
             parent = by_id.get(_parent_ref(raw, where) or thread.root.id)
-        else:
-            parent = stack[-1][1] if stack[-1][0] == level - 1 else None
         if parent is None or post.id in by_id:
-            stack.append((level, None))  # its replies cannot be linked either
+            stack.push(level, None)
             why = "it appears twice" if post.id in by_id else "its parent is missing"
             thread.skipped.append(Skipped(f"comment {post.id}", why))
             thread.complete = False
             continue
         post.parent, post.depth = parent.id, parent.depth + 1
-        stack.append((level, post))
+        stack.push(level, post)
         by_id[post.id] = post
         thread.posts.append(post)
 

@@ -125,3 +125,25 @@ def test_on_the_bundled_sample():
     for item in result["contested"]:
         is_root = G.nodes[item["post"]]["depth"] == 0
         assert not (is_root and G.nodes[item["node"]]["end"] <= title_end)
+
+
+def _add_claim(G, post, index, text, author="frank", parent="t:root"):
+    if f"t:{post}" not in G:
+        G.add_node(f"t:{post}", kind="post", author=author, depth=1, text=text)
+        G.add_edge(f"t:{post}", parent, key="replies_to", relation="replies_to")
+    claim = f"t:{post}#{index}"
+    kind = "question" if text.endswith("?") else "claim"
+    G.add_node(claim, kind="claim", text=text, claim_type=kind, end=99)
+    G.add_edge(f"t:{post}", claim, key="contains", relation="contains")
+    return claim
+
+
+def test_rhetorical_and_answered_questions_are_not_open():
+    G = _graph()
+    rhetorical = _add_claim(G, "f", 0, "Isn't that just wrong?")
+    G.add_edge(rhetorical, "t:a#1", key="rebuts", relation="rebuts", confidence=0.7)
+    answered = _add_claim(G, "g", 0, "Did you measure?", author="gail")
+    G.add_edge("t:b#1", answered, key="supports", relation="supports", confidence=0.9)
+    result = overview(G)
+    assert [q["node"] for q in result["open_questions"]] == ["t:e#0"]
+    assert answered not in {item["node"] for item in result["agreed"]}

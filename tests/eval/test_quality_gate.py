@@ -88,3 +88,12 @@ def test_claim_targets_on_the_test_threads(model):
 
     row = claim_target_rows(GOLD_DIR / "claim-targets.jsonl", shared_path(), [model])[0]
     assert row["accuracy"] >= FLOORS["floors"]["claim_target_accuracy"]
+
+
+def test_claim_targets_on_the_dev_threads():
+    # The set the targeting rules are tuned on: a regression check, not a
+    # held-out figure (that is the test-thread one above).
+    from argmap.eval.targets import claim_target_dev_rows
+
+    [row] = claim_target_dev_rows(GOLD_DIR / "claim-targets-dev.jsonl", shared_path())
+    assert row["accuracy"] >= FLOORS["floors"]["claim_target_dev_accuracy"]

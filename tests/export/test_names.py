@@ -14,6 +14,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from argmap.export import SUFFIXES as EXPORT_SUFFIXES
 from argmap.export._names import MAX_STEM, output_stem
 from argmap.model import Post, Thread
 from argmap.pipeline import ArgumentMap
@@ -22,7 +23,7 @@ from tests.fuzz._fuzz import fuzz_settings
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
                     *(f"{d}{n}" for d in ("com", "lpt") for n in "0123456789")}  # fmt: skip
-SUFFIXES = (".json", ".graphml", ".html")
+SUFFIXES = tuple(EXPORT_SUFFIXES.values())  # every format, folders included
 
 
 def check_safe(stem: str) -> None:

@@ -224,21 +224,21 @@ CASES: dict[str, Callable[[int], Callable[[], Any]]] = {
     # nesting
     "html-nested": _html_nested,
     "hn-page-deep-body": lambda n: _parse(
-        "hackernews", "parse_pages",
+        "hackernews.item", "parse_pages",
         [hn_page([(2, 0, "<blockquote>" * n + "deep" + "</blockquote>" * n)])],
     ),
     "hn-page-deep-chain": lambda n: _parse(
-        "hackernews", "parse_pages", [hn_page([(i + 2, i, "x") for i in range(n)])]
+        "hackernews.item", "parse_pages", [hn_page([(i + 2, i, "x") for i in range(n)])]
     ),
     "hn-page-huge-indent": lambda n: _parse(
-        "hackernews", "parse_pages",
+        "hackernews.item", "parse_pages",
         [hn_page([(i + 2, 10**12 if i % 2 else 0, "x") for i in range(n)])],
     ),
-    "hn-api-deep": lambda n: _parse("hn_api", "parse_json", api_chain(n)),
+    "hn-api-deep": lambda n: _parse("hackernews.api", "parse_json", api_chain(n)),
     "hn-api-deep-file": lambda n: _file_of(_nested_api_json(n)),
-    "reddit-deep": lambda n: _parse("reddit", "parse_listing", reddit_chain(n)),
+    "reddit-deep": lambda n: _parse("reddit.thread", "parse_listing", reddit_chain(n)),
     "discourse-deep": lambda n: _parse(
-        "discourse", "parse_json", discourse_topic(n, lambda i: i - 1 if i > 1 else None)
+        "discourse.topic", "parse_json", discourse_topic(n, lambda i: i - 1 if i > 1 else None)
     ),
     "lobsters-deep": lambda n: _parse("lobsters", "parse_json", lobsters_chain(n)),
     "lobsters-deep-indent": lambda n: _parse(
@@ -257,17 +257,17 @@ CASES: dict[str, Callable[[int], Callable[[], Any]]] = {
     }),
     # size
     "hn-page-many": lambda n: _parse(
-        "hackernews", "parse_pages",
+        "hackernews.item", "parse_pages",
         [hn_page([(i + 2, i % 5, "A reply.") for i in range(n)])],
     ),
-    "hn-api-many": lambda n: _parse("hn_api", "parse_json", api_wide(n)),
+    "hn-api-many": lambda n: _parse("hackernews.api", "parse_json", api_wide(n)),
     "hn-api-many-file": lambda n: _file_of(api_wide(n)),
-    "reddit-many": lambda n: _parse("reddit", "parse_listing", reddit_wide(n)),
+    "reddit-many": lambda n: _parse("reddit.thread", "parse_listing", reddit_wide(n)),
     "reddit-many-file": lambda n: _file_of(reddit_wide(n)),
     "discourse-many": lambda n: _parse(
-        "discourse", "parse_json", discourse_topic(n, lambda i: (i // 2) or None)
+        "discourse.topic", "parse_json", discourse_topic(n, lambda i: (i // 2) or None)
     ),
-    "discourse-many-quotes": lambda n: _parse("discourse", "parse_json", discourse_quotes(n)),
+    "discourse-many-quotes": lambda n: _parse("discourse.topic", "parse_json", discourse_quotes(n)),
     "lobsters-many": lambda n: _parse("lobsters", "parse_json", lobsters_wide(n)),
     "thread-json-many-file": lambda n: _file_of(
         thread_posts(n, lambda i: None if i == 0 else i // 2)

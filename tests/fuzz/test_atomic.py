@@ -1,6 +1,6 @@
 """No lost output: an existing map is replaced only by a complete new one.
 
-``argmap.export._atomic`` writes a temp file beside the target and renames it
+``argmap.atomic`` writes a temp file beside the target and renames it
 into place. Here a write fails half way (an exception, a full disk, Ctrl-C,
 a failed rename): the old file must stay byte for byte, and no temp file
 may be left. And a process writing a big map is killed with SIGKILL at
@@ -21,9 +21,9 @@ import networkx as nx
 import pytest
 from lxml import etree
 
+from argmap import atomic as _atomic
+from argmap.atomic import atomic_write, atomic_write_text
 from argmap.errors import ExportError
-from argmap.export import _atomic
-from argmap.export._atomic import atomic_write, atomic_write_text
 from argmap.export.graphml import write_graphml
 from argmap.export.json import read_json, write_json
 from tests.fuzz._fuzz import long_run

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.sources import discourse
+from argmap.sources.discourse import topic as discourse
 from tests.fuzz._fuzz import (
     call_parser,
     capture_json,

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.sources import hn_api
+from argmap.sources.hackernews import api as hn_api
 from tests.fuzz._fuzz import (
     call_parser,
     check_thread,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from argmap.sources._html import html_to_text
 from argmap.sources.base import as_text
-from argmap.sources.hackernews import parse_pages
+from argmap.sources.hackernews.item import parse_pages
 from tests.fuzz._fuzz import (
     XML_ILLEGAL,
     call_parser,

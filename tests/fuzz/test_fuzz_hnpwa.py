@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.sources import hnpwa
+from argmap.sources.hackernews import hnpwa
 from tests.fuzz._fuzz import (
     call_parser,
     check_thread,

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.sources import reddit
+from argmap.sources.reddit import thread as reddit
 from tests.fuzz._fuzz import (
     call_parser,
     capture_json,

@@ -1,5 +1,5 @@
 from argmap.model import Claim
-from argmap.relate import relate_thread
+from argmap.relate import claim_targets, relate_thread
 from argmap.relate.targeting import choose_targets, resolve_quote
 from argmap.segment import load_pipeline, segment_thread
 from tests.helpers import tiny_thread
@@ -128,3 +128,11 @@ def test_a_long_continuation_keeps_one_short_evidence():
     reply += [claim("r", i, f"Unrelated remark number {i}.") for i in range(1, 200)]
     pairs = choose_targets(reply, PARENT)
     assert len({t.how for _, t in pairs[1:]}) == 1 and len(pairs[-1][1].how) < 120
+
+
+def test_claim_targets_are_the_claim_edges_of_the_map_in_order():
+    thread = tiny_thread()
+    claims = segment_thread(thread, load_pipeline())
+    edges = [(r.source, r.target) for r in relate_thread(thread, claims) if r.is_claim_level]
+    targets = [(claim.id, target.claim.id) for claim, target in claim_targets(thread, claims)]
+    assert edges and targets == edges

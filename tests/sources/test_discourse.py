@@ -15,9 +15,9 @@ import pytest
 from argmap.errors import LayoutChangedError, NotFoundError, UnsupportedSourceError
 from argmap.http.session import Page
 from argmap.model import Thread
-from argmap.sources import discourse as dc
 from argmap.sources import find
-from argmap.sources.discourse import DiscourseTopicSource
+from argmap.sources.discourse import topic as dc
+from argmap.sources.discourse.topic import DiscourseTopicSource
 from tests import helpers
 from tests.helpers import shared_path
 

@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 import types
+from typing import ClassVar
 
 import pytest
 
@@ -18,7 +19,8 @@ from argmap.errors import (
 )
 from argmap.model import Post, Thread
 from argmap.segment import load_pipeline
-from argmap.sources import files
+from argmap.sources import files, lookup
+from argmap.sources.base import SavedFile, Source
 from argmap.sources.files import read_thread_file
 from tests.helpers import SHARED, shared_path
 from tests.schema_check import check_schema
@@ -96,9 +98,7 @@ def test_json_is_read_by_content_whatever_the_file_is_called(name, tmp_path):
 @pytest.mark.parametrize("name", JSON_CAPTURES)
 def test_each_json_capture_is_claimed_by_exactly_one_reader(name):
     data = json.loads(capture(name).read_text("utf-8"))
-    claims = [
-        what for module, what, _ in files._json_readers() if module.sniff_json(data)
-    ]
+    claims = [f.what for f in files.saved_files("json") if f.sniff(data)]
     assert len(claims) == 1, claims
 
 
@@ -107,7 +107,7 @@ def test_hnpwa_files_are_read_by_content(name, tmp_path):
     renamed = tmp_path / "download"
     shutil.copy(capture(name), renamed)
     data = json.loads(renamed.read_text("utf-8"))
-    claims = [what for module, what, _ in files._json_readers() if module.sniff_json(data)]
+    claims = [f.what for f in files.saved_files("json") if f.sniff(data)]
     assert claims == ["a Hacker News hnpwa API item (api.hnpwa.com/v0/item/ID.json)"]
     assert read_thread_file(renamed).site == "hackernews"
 
@@ -168,7 +168,7 @@ def test_a_broken_file_of_a_known_format_names_file_and_format(tmp_path, monkeyp
     path.write_text(json.dumps(topic), encoding="utf-8")
     # A bug in the parser (the fuzz tests found the ones a field of the wrong
     # type caused) still names the file and the format.
-    from argmap.sources import discourse
+    from argmap.sources.discourse import topic as discourse
 
     def unforeseen(*args, **kwargs):
         raise TypeError("unhashable type: 'list'")
@@ -180,25 +180,37 @@ def test_a_broken_file_of_a_known_format_names_file_and_format(tmp_path, monkeyp
         read_thread_file(path)
 
 
-def test_reddit_listings_are_wired_through_the_module_interface(monkeypatch, tmp_path):
-    # A stub stands in for argmap/sources/reddit.py: files.py only needs
-    # sniff_json(data) and parse_listing(data, url=None).
-    calls = []
-    stub = types.ModuleType("argmap.sources.reddit")
-    stub.SOURCES = []
-    stub.sniff_json = lambda data: isinstance(data, list) and data[:1] == ["stub"]
+class StubForumThreadSource(Source):
+    """Stub forum thread (test only)"""
 
-    def parse_listing(data, *, url=None):
-        calls.append(url)
-        root = Post("r", None, "op", None, 0, "https://redd.it/r", "ok", "t", ())
-        return Thread("reddit", "r", "https://redd.it/r", "t", [root])
+    site, kind = "stubforum", "thread"
+    pattern = r"https://stub\.example/(?P<id>\d+)$"
+    example = "https://stub.example/1"
+    calls: ClassVar[list[str]] = []
+    saved_file = SavedFile(
+        "a stub forum thread (test only)",
+        lambda data: isinstance(data, list) and data[:1] == ["stub"],
+        lambda path, data: StubForumThreadSource.read(path),
+    )
 
-    stub.parse_listing = parse_listing
-    monkeypatch.setitem(sys.modules, "argmap.sources.reddit", stub)
+    @classmethod
+    def read(cls, path):
+        cls.calls.append(str(path))
+        root = Post("r", None, "op", None, 0, "https://stub.example/r", "ok", "t", ())
+        return Thread("stubforum", "r", "https://stub.example/r", "t", [root])
+
+
+def test_a_new_source_reads_its_saved_files_with_no_edit_here(monkeypatch, tmp_path):
+    # files.py finds saved-file readers among the registered sources' declarations.
+    stub = types.ModuleType("argmap.sources.stubforum")
+    stub.SOURCES = [StubForumThreadSource]
+    monkeypatch.setitem(sys.modules, "argmap.sources.stubforum", stub)
+    monkeypatch.setattr(lookup, "SOURCE_MODULES", [*lookup.SOURCE_MODULES, "stubforum"])
     path = tmp_path / "listing"
     path.write_text('["stub", {}]', encoding="utf-8")
-    assert read_thread_file(path).site == "reddit" and calls == [None]
-    assert any("Reddit" in what for what in files.known_formats())
+    assert read_thread_file(path).site == "stubforum"
+    assert StubForumThreadSource.calls == [str(path)]
+    assert files.known_formats()[-1] == "a stub forum thread (test only)"
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from argmap.errors import InputError, LayoutChangedError, NotFoundError
 from argmap.http.session import Page
 from argmap.model import Thread
-from argmap.sources import hackernews as hn
-from argmap.sources.hackernews import HackerNewsItemSource
+from argmap.sources.hackernews import item as hn
+from argmap.sources.hackernews.item import HackerNewsItemSource
 from tests import helpers
 from tests.helpers import shared_path
 
@@ -354,7 +354,9 @@ def test_url_pattern(url, item_id):
 
 
 def test_registry_entry():
-    assert hn.SOURCES == [HackerNewsItemSource]
+    from argmap.sources import hackernews
+
+    assert hackernews.SOURCES[0] is HackerNewsItemSource
     assert HackerNewsItemSource.match_url(HackerNewsItemSource.example)
     assert (HackerNewsItemSource.site, HackerNewsItemSource.kind) == (
         "hackernews",

@@ -20,11 +20,13 @@ from bs4 import BeautifulSoup
 from argmap.errors import InputError, LayoutChangedError, NotFoundError
 from argmap.http.session import Page
 from argmap.model import Thread
-from argmap.sources import _hn_pages, find, hn_api
-from argmap.sources import hackernews as hn
+from argmap.sources import find
 from argmap.sources.base import SourceOptions
-from argmap.sources.hackernews import HackerNewsItemSource
-from argmap.sources.hn_api import HackerNewsApiSource
+from argmap.sources.hackernews import api as hn_api
+from argmap.sources.hackernews import item as hn
+from argmap.sources.hackernews import pages as hn_pages
+from argmap.sources.hackernews.api import HackerNewsApiSource
+from argmap.sources.hackernews.item import HackerNewsItemSource
 from tests.helpers import shared_path
 
 HN = "https://news.ycombinator.com/"
@@ -269,11 +271,11 @@ def paginated_page(
 
 
 def test_estimated_pages():
-    assert _hn_pages.estimated_pages(read(CAPTURES[1])) == 1  # no More link
-    assert _hn_pages.estimated_pages(paginated_page(7, comments=3)) == 3
-    assert _hn_pages.estimated_pages(paginated_page(None)) is None  # no count shown
+    assert hn_pages.estimated_pages(read(CAPTURES[1])) == 1  # no More link
+    assert hn_pages.estimated_pages(paginated_page(7, comments=3)) == 3
+    assert hn_pages.estimated_pages(paginated_page(None)) is None  # no count shown
     legacy = "legacy/hn-item-3412900-who-is-hiring-jan-2012-page1.html"
-    assert _hn_pages.estimated_pages(read(legacy)) is None
+    assert hn_pages.estimated_pages(read(legacy)) is None
 
 
 def api_json() -> str:
@@ -310,7 +312,7 @@ def test_auto_falls_back_to_the_pages_when_the_api_fails(caplog):
         {HN + "item?id=1": paginated_page(7), HN + "item?id=1&p=2": page2}
     )
     source = HackerNewsItemSource(HN + "item?id=1", session)
-    with caplog.at_level(logging.WARNING, logger="argmap.sources._hn_pages"):
+    with caplog.at_level(logging.WARNING, logger="argmap.sources.hackernews.pages"):
         pages = source.fetch()
     assert session.requested == [HN + "item?id=1", API + "1", HN + "item?id=1&p=2"]
     assert len(pages) == 2 and "reading the HTML pages instead" in caplog.text

@@ -7,9 +7,9 @@ take 23 s (40,000: 87 s). These sizes would take minutes at that rate.
 
 from __future__ import annotations
 
-from argmap.sources import hackernews as hn
-from argmap.sources._hn_pages import estimated_pages, more_href
 from argmap.sources.files import read_thread_file
+from argmap.sources.hackernews import item as hn
+from argmap.sources.hackernews.pages import estimated_pages, more_href
 from tests.helpers import shared_path
 from tests.sources.test_hackernews import modern_page
 

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from argmap.sources import find, hnpwa
+from argmap.sources import find
 from argmap.sources.files import read_thread_file
+from argmap.sources.hackernews import hnpwa
 from tests.helpers import shared_path
 
 # (capture, comments in the file, max level + 1, dead or deleted) per ../shared/corpora/MANIFEST.md

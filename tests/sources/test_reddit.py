@@ -27,9 +27,10 @@ from argmap.errors import (
 )
 from argmap.http.session import Page, PoliteSession
 from argmap.model import Thread
-from argmap.sources import reddit
 from argmap.sources.base import SourceOptions
-from argmap.sources.reddit import RedditShortLinkSource, RedditThreadSource
+from argmap.sources.reddit import SOURCES as REDDIT_SOURCES
+from argmap.sources.reddit import thread as reddit
+from argmap.sources.reddit.thread import RedditShortLinkSource, RedditThreadSource
 from tests import helpers
 from tests.helpers import shared_path
 
@@ -682,7 +683,7 @@ URLS = {  # url -> "<kind> <thread id> [<comment id> [<context>]]"
 def test_url_forms(url, expected):
     kind, item_id, *rest = expected.split()
     comment, context = [*rest, None, None][:2]
-    [source_cls] = [c for c in reddit.SOURCES if c.match_url(url)]
+    [source_cls] = [c for c in REDDIT_SOURCES if c.match_url(url)]
     source = source_cls(url, session=FakeSession(_no_request))
     assert (source.kind, source.item_id) == (kind, item_id)
     assert (source._group("comment"), source.context) == (comment, context)
@@ -703,15 +704,15 @@ def test_url_forms(url, expected):
     ],
 )
 def test_urls_that_are_not_threads(url):
-    assert not any(source_cls.match_url(url) for source_cls in reddit.SOURCES)
+    assert not any(source_cls.match_url(url) for source_cls in REDDIT_SOURCES)
 
 
 def test_examples_match_exactly_their_own_class():
-    for source_cls in reddit.SOURCES:
-        matching = [c for c in reddit.SOURCES if c.match_url(source_cls.example)]
+    for source_cls in REDDIT_SOURCES:
+        matching = [c for c in REDDIT_SOURCES if c.match_url(source_cls.example)]
         assert matching == [source_cls]
-    assert len({c.__doc__ for c in reddit.SOURCES}) == len(reddit.SOURCES)
-    assert {(c.__name__, c.site, c.kind) for c in reddit.SOURCES} == {
+    assert len({c.__doc__ for c in REDDIT_SOURCES}) == len(REDDIT_SOURCES)
+    assert {(c.__name__, c.site, c.kind) for c in REDDIT_SOURCES} == {
         ("RedditThreadSource", "reddit", "thread"),
         ("RedditShortLinkSource", "reddit", "shortlink"),
     }

@@ -8,12 +8,23 @@ import types
 
 import pytest
 import requests
+from typer.testing import CliRunner
 
-from argmap.errors import UnsupportedSourceError
+from argmap.cli import app
+from argmap.errors import InputError, UnsupportedSourceError
 from argmap.http.session import PoliteSession
+from argmap.http.walls import find_wall
 from argmap.model import Thread
-from argmap.sources import SOURCE_MODULES, find, source_classes, source_module
+from argmap.sources import (
+    SOURCE_MODULES,
+    find,
+    load_thread,
+    source_classes,
+    source_module,
+)
 from argmap.sources.base import Source, SourceOptions
+from argmap.sources.files import known_formats
+from argmap.sources.lookup import declared_options
 
 SOURCES = source_classes()
 HAS_REDDIT = any(cls.site == "reddit" for cls in SOURCES)
@@ -148,7 +159,7 @@ def test_source_module_skips_only_a_module_that_is_not_there(monkeypatch):
     def broken(name):
         raise ModuleNotFoundError("No module named 'praw'", name="praw")
 
-    monkeypatch.setattr("argmap.sources.importlib.import_module", broken)
+    monkeypatch.setattr("argmap.sources.lookup.importlib.import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="praw"):
         source_module("lobsters")
 
@@ -176,3 +187,76 @@ def test_reddit_wiring_with_a_stub_module(monkeypatch):
     assert (
         find("https://www.reddit.com/r/x/comments/abc123/t/") is StubRedditThreadSource
     )
+
+
+# -- what each source declares to the shared layers ------------------------------------
+
+DECLARED = [(cls, o) for cls in SOURCES for o in cls.declared_options]
+
+
+@pytest.mark.parametrize(
+    ("source_cls", "option"),
+    DECLARED,
+    ids=[f"{c.__name__}.{o.name}" for c, o in DECLARED],
+)
+def test_every_declared_option_is_a_flag_of_argmap_map(source_cls, option):
+    assert option.name.isidentifier() and option.flag.startswith("--") and option.help
+    if option.choices:
+        assert option.default in option.choices and option.check(option.default) is None
+    source = source_cls(source_cls.example, session=object())
+    assert getattr(source.options, option.name) == option.default
+    result = CliRunner().invoke(app, ["map", "--help"], env={"COLUMNS": "200"})
+    assert option.flag.split("/")[0] in result.output
+
+
+def test_declared_options_are_one_each_by_name_and_flag():
+    options = {o.name: o for _, o in DECLARED}
+    assert len({o.flag for o in options.values()}) == len(options)
+    assert declared_options() == list(options.values())
+
+
+def test_an_option_no_source_declares_is_one_clear_error():
+    with pytest.raises(InputError, match="no source has the option 'vai'"):
+        load_thread(None, options=SourceOptions(vai="api"))
+
+
+SAVING = [cls for cls in SOURCES if "saved_file" in vars(cls) and cls.saved_file]
+assert len(SAVING) == len({cls.saved_file for cls in SOURCES if cls.saved_file})
+ODD_INPUTS = [None, 0, "", "<html>", [], {}, [1, 2], {"id": []}, {"comments": 1}]
+
+
+@pytest.mark.parametrize("source_cls", SAVING, ids=name_of)
+def test_saved_file_sniffers_answer_a_bool_and_never_raise(source_cls):
+    saved = source_cls.saved_file
+    assert saved.saved_as in ("json", "html")
+    for odd in ODD_INPUTS:
+        assert saved.sniff(odd) is False
+    assert saved.what in known_formats()
+
+
+WALLS = [(cls, w) for cls in SOURCES for w in vars(cls).get("walls", ())]
+
+
+@pytest.mark.parametrize(("source_cls", "site_wall"), WALLS, ids=lambda x: str(x)[:40])
+def test_declared_walls_are_recognised_on_every_response(source_cls, site_wall):
+    page = f"<html><body><p>{site_wall.phrase}</p></body></html>"
+    assert find_wall(page, strict=True) is site_wall.wall
+    assert find_wall(page.upper()) is site_wall.wall
+
+
+class FakeLimiter:
+    def __init__(self):
+        self.intervals = {}
+
+    def set_interval(self, host, seconds):
+        self.intervals[host] = seconds
+
+
+@pytest.mark.parametrize("source_cls", SOURCES, ids=name_of)
+def test_a_source_paces_its_session_as_it_declares(source_cls):
+    session = types.SimpleNamespace(limiter=FakeLimiter())
+    source = source_cls(source_cls.example, session=session)
+    assert source.session is session
+    assert session.limiter.intervals == dict(source_cls.pacing)
+    for host, seconds in source_cls.pacing.items():
+        assert "." in host and "/" not in host and seconds > 0

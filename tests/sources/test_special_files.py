@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import InputError
-from argmap.sources import files
-from argmap.sources.files import read_bytes, read_thread_file
+from argmap.sources import disk
+from argmap.sources.disk import read_bytes
+from argmap.sources.files import read_thread_file
 from tests.sources.test_hackernews import modern_page
 
 needs_posix = pytest.mark.skipif(
@@ -83,7 +84,7 @@ def test_the_cap_holds_while_reading_a_file_that_gives_no_size(monkeypatch):
     if not proc.exists():
         pytest.skip("no /proc")
     assert len(read_bytes(proc)) > 100
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(disk, "MAX_FILE_BYTES", 100)
     with pytest.raises(InputError, match="holds more than"):
         read_bytes(proc)
 
@@ -91,9 +92,9 @@ def test_the_cap_holds_while_reading_a_file_that_gives_no_size(monkeypatch):
 def test_the_cap_refuses_a_big_file_before_reading_it(tmp_path, monkeypatch):
     big = tmp_path / "big.json"
     big.write_bytes(b"[" * 5000)
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr(disk, "MAX_FILE_BYTES", 4096)
     read = []
-    monkeypatch.setattr(files, "_read_capped", lambda *a: read.append(a))
+    monkeypatch.setattr(disk, "_read_capped", lambda *a: read.append(a))
     with pytest.raises(InputError, match="argmap reads files up to"):
         read_bytes(big)
     assert read == []
@@ -101,8 +102,8 @@ def test_the_cap_refuses_a_big_file_before_reading_it(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("size", [0, 1, 4095, 4096])
 def test_files_up_to_the_cap_are_read_whole(tmp_path, monkeypatch, size):
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 4096)
-    monkeypatch.setattr(files, "_CHUNK_BYTES", 7)
+    monkeypatch.setattr(disk, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr(disk, "_CHUNK_BYTES", 7)
     path = tmp_path / "f"
     path.write_bytes(bytes(range(256)) * 16 + b"x")  # 4097 bytes
     with open(path, "r+b") as handle:

@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 from markupsafe import Markup
 
-from argmap.export._atomic import atomic_write_text
+from argmap.atomic import atomic_write_text
 from argmap.export.html.data import counts_of, header, map_data
 from argmap.export.html.layout import build_reply_tree, tree_layout
 from argmap.export.html.page import app_assets, environment, vis_assets

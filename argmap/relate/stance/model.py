@@ -19,8 +19,8 @@ from typing import IO, Any
 
 import numpy as np
 
+from argmap.atomic import atomic_write
 from argmap.errors import InputError
-from argmap.export._atomic import atomic_write
 from argmap.relate.stance.features import DENSE_NAMES, pair_features
 
 STANCE_LABELS = ("rebuts", "neutral", "supports")
