@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from argmap.model import Claim, Relation, Thread
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from argmap.analysis.points import Point
     from argmap.http.session import PoliteSession
     from argmap.relate.base import RelationClassifier
     from argmap.sources.base import SourceOptions
@@ -36,6 +37,18 @@ class ArgumentMap:
     claims: list[Claim]
     relations: list[Relation]
     graph: nx.MultiDiGraph
+    _points: list[Point] | None = field(default=None, repr=False)
+
+    @property
+    def points(self) -> list[Point]:
+        """Key points (repeated claims grouped), most prevalent first: the
+        ones in the graph, or, when the map was made with ``points=None``,
+        found now with the lexical method (and not added to the graph)."""
+        if self._points is None:
+            from argmap.analysis.points import find_points
+
+            self._points = find_points(self.graph)
+        return self._points
 
     @property
     def G(self) -> nx.MultiDiGraph:
@@ -96,6 +109,7 @@ def map_thread(
     options: SourceOptions | None = None,
     nlp: Language | None = None,
     progress: ProgressCallback | None = None,
+    points: str | None = "lexical",
 ) -> ArgumentMap:
     """Map a thread from a URL, a saved file, or (``None``) the bundled sample.
 
@@ -109,6 +123,9 @@ def map_thread(
         options: how sources fetch (Hacker News ``via``, Reddit "more" expansion).
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
+        points: how key points are found and added to the graph: "lexical"
+            (default, no download), "encoder" (MiniLM, after ``argmap train
+            encoder``), "auto" (the encoder when it is there), or None (none).
     """
     from argmap.graph import build_graph
     from argmap.relate import get_classifier, relate_thread
@@ -135,7 +152,13 @@ def map_thread(
         classifier = get_classifier(classifier) if classifier else get_classifier()
     relations = relate_thread(thread, claims, classifier)
     graph = build_graph(thread, claims, relations, classifier=classifier.name)
-    return ArgumentMap(thread, claims, relations, graph)
+    found = None
+    if points is not None:
+        from argmap.analysis.points import add_points, find_points, get_method
+
+        found = find_points(graph, get_method(points))
+        add_points(graph, found)
+    return ArgumentMap(thread, claims, relations, graph, found)
 
 
 def _request_progress(progress: ProgressCallback | None) -> Callable[[str], None] | None:
