@@ -28,6 +28,7 @@ from pathlib import Path
 
 import spacy
 
+from argmap.analysis.points import add_points, find_points
 from argmap.export import get_writer
 from argmap.graph import build_graph
 from argmap.relate import get_classifier, relate_thread
@@ -55,7 +56,11 @@ def stages(path: Path, out_dir: Path) -> list[tuple[str, Callable[[dict], object
     def graph(s):
         s["G"] = build_graph(s["thread"], s["claims"], s["relations"])
 
-    steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph)]
+    def points(s):  # key points, the lexical method (map_thread's default)
+        add_points(s["G"], find_points(s["G"]))
+
+    steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph),
+             ("points", points)]
     for fmt in ("html", "graphml", "json"):
         writer = get_writer(fmt)
         steps.append((f"export {fmt}", lambda s, w=writer, f=fmt: w(s["G"], out_dir / f"bench.{f}")))

@@ -43,7 +43,10 @@ STOP_WORDS = frozenset(
     i'm it's that's there's they're we're you're he's she's what's let's i've
     we've you've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll
     we'll they'll one get got really thing things think lot much many even still
-    well way make made""".split()
+    well way make made
+    yeah yes yep sure agree agreed like actually pretty kind sort maybe probably
+    guess feel say said know mean point right true good great lol thanks thank
+    understand see believe seem seems hope""".split()
 )
 # Negation words flip what a claim says; they are kept as words (not stop
 # words) and decide the polarity that keeps "X is good" apart from "X is not good".

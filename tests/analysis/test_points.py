@@ -165,3 +165,39 @@ def test_methods(monkeypatch, tmp_path):
     with pytest.raises(InputError, match="argmap train encoder|transformer"):
         get_method("encoder")
     assert isinstance(get_method("auto"), LexicalMethod)
+
+
+def write_thread(path, texts_by_author):
+    import json
+
+    posts = [
+        {"id": "1", "parent": None, "author": "op", "text": "Should configs be code?"}
+    ]
+    posts += [{"id": str(n), "parent": "1", "author": a, "text": t}
+              for n, (a, t) in enumerate(texts_by_author, start=2)]  # fmt: skip
+    thread = {
+        "format": "argmap-thread",
+        "site": "myforum",
+        "id": "1",
+        "title": "Configs",
+        "posts": posts,
+    }
+    path.write_text(json.dumps(thread), encoding="utf-8")
+    return path
+
+
+def test_map_thread_adds_points_and_exposes_them(tmp_path):
+    import argmap
+
+    source = write_thread(
+        tmp_path / "t.json", zip(["ann", "bob", "cy", "dee"], SAME + OTHER[:1])
+    )
+    amap = argmap.map_thread(source)
+    check_schema(amap.graph)
+    assert [p.id for p in amap.points] == ["myforum:#point/0"]
+    assert amap.points == points_in(amap.graph)
+    bare = argmap.map_thread(source, points=None)
+    assert not [n for n, k in bare.graph.nodes(data="kind") if k == "point"]
+    assert bare.points == amap.points  # found on demand, not added to the graph
+    with pytest.raises(InputError):
+        argmap.map_thread(source, points="bogus")
