@@ -27,7 +27,9 @@ def test_average_precision_and_ari_match_scikit_learn():
             metrics.average_precision_score(labels, scores)
         )
         a, b = rng.integers(0, 4, n), rng.integers(0, 5, n)
-        assert adjusted_rand_index(a, b) == pytest.approx(metrics.adjusted_rand_score(a, b))
+        assert adjusted_rand_index(a, b) == pytest.approx(
+            metrics.adjusted_rand_score(a, b)
+        )
     assert adjusted_rand_index(list("aabb"), list("xxyy")) == 1.0
 
 
@@ -61,7 +63,14 @@ class _Table:
 
 def test_matching_and_grouping_on_a_tiny_data_set():
     data = KeyPointData(
-        arguments={("t", 1): [("a1", "x one"), ("a2", "x two"), ("a3", "y three"), ("a4", "y four")]},
+        arguments={
+            ("t", 1): [
+                ("a1", "x one"),
+                ("a2", "x two"),
+                ("a3", "y three"),
+                ("a4", "y four"),
+            ]
+        },
         key_points={("t", 1): [("k1", "x point"), ("k2", "y point")]},
         labels={("a1", "k1"): 1, ("a2", "k1"): 1, ("a3", "k2"): 1, ("a4", "k2"): 0},
     )
