@@ -97,21 +97,26 @@ def vectorize(texts: Sequence[str], dimensions: int = DIMENSIONS) -> np.ndarray:
     """One L2-normalised row per text (float32); a row of zeros for a text
     with no content words. IDF is computed over ``texts`` themselves."""
     rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []  # sign * family weight * sublinear TF
+    hashes: list[int] = []
+    values: list[float] = []  # family weight * sublinear TF
+    seen: dict[tuple[str, str], int] = {}  # a feature's hash, once per call
     for i, text in enumerate(texts):
-        for (family, feature), count in Counter(features(text)).items():
-            h = zlib.crc32(f"{family}:{feature}".encode())
+        for key, count in Counter(features(text)).items():
+            h = seen.get(key)
+            if h is None:
+                h = seen[key] = zlib.crc32(f"{key[0]}:{key[1]}".encode())
             rows.append(i)
-            cols.append(h % dimensions)
-            sign = 1.0 if (h >> 31) & 1 else -1.0
-            values.append(sign * WEIGHTS[family] * (1.0 + math.log(count)))
-    matrix = np.zeros((len(texts), dimensions), dtype=np.float32)
+            hashes.append(h)
+            values.append(WEIGHTS[key[0]] * (1.0 + math.log(count)))
     if not rows:
-        return matrix
-    r, c = np.asarray(rows), np.asarray(cols)
-    df = np.bincount(c, minlength=dimensions).astype(np.float32)
+        return np.zeros((len(texts), dimensions), dtype=np.float32)
+    h = np.asarray(hashes, dtype=np.int64)
+    r, c = np.asarray(rows), h % dimensions
+    sign = np.where((h >> 31) & 1, 1.0, -1.0)
+    df = np.bincount(c, minlength=dimensions)
     idf = np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
-    np.add.at(matrix, (r, c), np.asarray(values, dtype=np.float32) * idf[c])
+    weights = sign * np.asarray(values) * idf[c]
+    cells = np.bincount(r * dimensions + c, weights, minlength=len(texts) * dimensions)
+    matrix = cells.reshape(len(texts), dimensions).astype(np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
