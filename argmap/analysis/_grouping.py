@@ -1,12 +1,11 @@
-"""Group rows of unit vectors into clusters of near-duplicates (star clustering).
+"""Group rows of unit vectors into clusters (average-link agglomerative).
 
-Each group of rows that may share a cluster (one stance) is clustered alone:
-the row with the most neighbours at or above the threshold becomes a centre
-and takes its unassigned neighbours; then the next, until every row is
-placed. Unlike single-link clustering it cannot chain a long run of
-pairwise-similar claims into one point about nothing: every member is close
-to its centre. It needs one similarity matrix per stance, built in blocks of
-rows so memory stays ``BLOCK * n`` floats plus the neighbour lists.
+Each group of rows that may share a cluster (one polarity) is clustered
+alone: the two clusters with the highest mean cosine between their members
+merge, while that mean is at least the threshold. Unlike single-link
+clustering it cannot chain a run of pairwise-similar claims into one point
+about nothing: every member is close to the cluster as a whole. It keeps an
+n-by-n matrix per group, so callers cap n (``MAX_AVERAGE_LINK``).
 """
 
 from __future__ import annotations
@@ -15,65 +14,9 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
-BLOCK = 1024
-
-
-def neighbours(vectors: np.ndarray, threshold: float) -> list[np.ndarray]:
-    """For each row, the other rows whose cosine is at least ``threshold``."""
-    found: list[np.ndarray] = []
-    for start in range(0, len(vectors), BLOCK):
-        sims = vectors[start : start + BLOCK] @ vectors.T
-        for offset, row in enumerate(sims):
-            close = np.flatnonzero(row >= threshold)
-            found.append(close[close != start + offset])
-    return found
-
-
-def star_clusters(
-    vectors: np.ndarray,
-    threshold: float,
-    keys: Sequence[Hashable] | None = None,
-    apart: Iterable[tuple[int, int]] = (),
-) -> list[list[int]]:
-    """Clusters (lists of row indexes, centre first) covering every row.
-
-    Rows with different ``keys`` never share a cluster, nor do the pairs in
-    ``apart`` (a claim and the claim it rebuts make opposite points). Rows
-    with no features (all zeros) stay alone. The result depends only on the
-    input, never on hashing or timing, so reruns give the same clusters.
-    """
-    keys = [0] * len(vectors) if keys is None else list(keys)
-    conflicts: dict[int, set[int]] = {}
-    for a, b in apart:
-        conflicts.setdefault(a, set()).add(b)
-        conflicts.setdefault(b, set()).add(a)
-    clusters: list[list[int]] = []
-    for key in dict.fromkeys(keys):
-        rows = np.asarray([i for i, k in enumerate(keys) if k == key])
-        sub = vectors[rows]
-        empty = ~np.any(sub, axis=1)
-        near = neighbours(sub, threshold)
-        near = [
-            np.empty(0, dtype=int) if empty[i] else n[~empty[n]]
-            for i, n in enumerate(near)
-        ]
-        # Most neighbours first; ties by position, for a deterministic order.
-        order = sorted(range(len(rows)), key=lambda i: (-len(near[i]), i))
-        placed = np.zeros(len(rows), dtype=bool)
-        for centre in order:
-            if placed[centre]:
-                continue
-            members = [centre]
-            placed[centre] = True
-            blocked = set(conflicts.get(int(rows[centre]), ()))
-            for j in near[centre]:
-                if placed[j] or int(rows[j]) in blocked:
-                    continue
-                members.append(int(j))
-                placed[j] = True
-                blocked |= conflicts.get(int(rows[j]), set())
-            clusters.append([int(rows[m]) for m in members])
-    return clusters
+# Rows of one key at most: the matrix is n * n float32 (6,000: 144 MB) and
+# building it costs n * n * dimensions.
+MAX_AVERAGE_LINK = 6000
 
 
 def most_central(vectors: np.ndarray, members: Sequence[int]) -> int:
@@ -90,10 +33,13 @@ def average_link_clusters(
     keys: Sequence[Hashable] | None = None,
     apart: Iterable[tuple[int, int]] = (),
 ) -> list[list[int]]:
-    """Agglomerative clusters, average linkage, merged while the mean cosine
-    between two clusters is at least ``threshold``; same contract as
-    ``star_clusters``. Needs an n-by-n matrix per key (``MAX_AVERAGE_LINK``
-    rows at most: the caller picks star clustering above it)."""
+    """Clusters (sorted lists of row indexes) covering every row, merged
+    while the mean cosine between two clusters is at least ``threshold``.
+
+    Rows with different ``keys`` never share a cluster, nor do the pairs in
+    ``apart`` (a claim and the claim it rebuts make opposite points). Rows
+    with no features (all zeros) stay alone. Ties break by row order, so the
+    same input always gives the same clusters."""
     keys = [0] * len(vectors) if keys is None else list(keys)
     pairs = list(apart)
     clusters: list[list[int]] = []
@@ -106,9 +52,6 @@ def average_link_clusters(
         for members in _average_link(vectors[rows], threshold, sub_apart):
             clusters.append([rows[m] for m in members])
     return clusters
-
-
-MAX_AVERAGE_LINK = 6000
 
 
 def _average_link(

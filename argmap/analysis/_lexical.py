@@ -116,7 +116,10 @@ def vectorize(texts: Sequence[str], dimensions: int = DIMENSIONS) -> np.ndarray:
     df = np.bincount(c, minlength=dimensions)
     idf = np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
     weights = sign * np.asarray(values) * idf[c]
-    cells = np.bincount(r * dimensions + c, weights, minlength=len(texts) * dimensions)
-    matrix = cells.reshape(len(texts), dimensions).astype(np.float32)
+    # Summed per cell (two features of a text may share a column); through
+    # np.unique, so no float64 matrix of the whole size is made.
+    cells, where = np.unique(r * dimensions + c, return_inverse=True)
+    matrix = np.zeros((len(texts), dimensions), dtype=np.float32)
+    matrix.flat[cells] = np.bincount(where, weights)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)

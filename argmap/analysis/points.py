@@ -17,7 +17,7 @@ Two methods (docs/analysis.md, "Key points"):
   ``pip install 'argmap[transformer]'``. ``auto`` takes it when it is there
   and the lexical method otherwise.
 
-Claims are grouped by star clustering (``argmap.analysis._grouping``) within
+Claims are grouped by average-link clustering (``argmap.analysis._grouping``) within
 one polarity (an odd number of negations or not), and a claim never joins
 the claim it rebuts. Questions and quotes are not points. Ids are
 ``<site>:#point/<n>`` with points ranked by prevalence, size and first
@@ -40,7 +40,6 @@ from argmap.analysis._grouping import (
     MAX_AVERAGE_LINK,
     average_link_clusters,
     most_central,
-    star_clusters,
 )
 from argmap.errors import InputError
 
@@ -50,9 +49,6 @@ MIN_AUTHORS = 2
 # A claim needs this many content words to be grouped: "Thanks!" and "This."
 # are repeated, but they are not points.
 MIN_CONTENT_WORDS = 3
-# The similarity matrix grows with the square of the claims; above this many
-# the points are left out (and the log says so) rather than run for minutes.
-MAX_CLAIMS = 20_000
 POINT_KINDS = ("claim",)
 METHODS = ("lexical", "encoder", "auto")
 
@@ -91,12 +87,7 @@ def get_method(name: str = "lexical") -> Any:
 def cluster(
     vectors: np.ndarray, threshold: float, keys=None, apart=()
 ) -> list[list[int]]:
-    """Groups of row indexes (each row in one group): average-link
-    clustering, or star clustering when one polarity holds more than
-    ``MAX_AVERAGE_LINK`` claims (its matrix would not fit)."""
-    sizes = Counter([0] * len(vectors) if keys is None else keys)
-    if max(sizes.values(), default=0) > MAX_AVERAGE_LINK:
-        return star_clusters(vectors, threshold, keys, apart)
+    """Groups of row indexes, each row in one (``average_link_clusters``)."""
     return average_link_clusters(vectors, threshold, keys, apart)
 
 
@@ -127,19 +118,19 @@ def find_points(G: nx.MultiDiGraph, method: Any = None) -> list[Point]:
     method = method or LexicalMethod()
     site = G.graph.get("site", "")
     claims = [n for n, d in G.nodes(data=True) if _eligible(d)]
-    if len(claims) > MAX_CLAIMS:
-        logger.warning(
-            "points left out: %d claims is more than %d", len(claims), MAX_CLAIMS
-        )
-        return []
     if len(claims) < 2:
         return []
     texts = [G.nodes[n]["text"] for n in claims]
+    keys = [_lexical.is_negative(t) for t in texts]
+    largest = max(Counter(keys).values())
+    if largest > MAX_AVERAGE_LINK:
+        logger.warning("key points left out: %d claims of one polarity, over %d",
+                       largest, MAX_AVERAGE_LINK)  # fmt: skip
+        return []
     position = {n: i for i, n in enumerate(claims)}
     apart = [(position[u], position[v]) for u, v, rel in G.edges(data="relation")
              if rel == "rebuts" and u in position and v in position]  # fmt: skip
     vectors = method.vectorize(texts)
-    keys = [_lexical.is_negative(t) for t in texts]
     found = []
     for members in cluster(vectors, method.threshold, keys, apart):
         authors = tuple(dict.fromkeys(_author(G, claims[i]) for i in members))

@@ -201,3 +201,12 @@ def test_map_thread_adds_points_and_exposes_them(tmp_path):
     assert bare.points == amap.points  # found on demand, not added to the graph
     with pytest.raises(InputError):
         argmap.map_thread(source, points="bogus")
+
+
+def test_too_many_claims_of_one_polarity_leave_points_out(monkeypatch, caplog):
+    import argmap.analysis.points as points
+
+    G = make_graph(zip(["ann", "bob", "cy"], SAME))
+    monkeypatch.setattr(points, "MAX_AVERAGE_LINK", 2)
+    assert points.find_points(G) == []
+    assert "key points left out: 3 claims of one polarity" in caplog.text
