@@ -58,7 +58,8 @@ def _average_link(
     vectors: np.ndarray, threshold: float, apart: list[tuple[int, int]]
 ) -> list[list[int]]:
     n = len(vectors)
-    sims = (vectors @ vectors.T).astype(np.float32)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    sims = vectors @ vectors.T  # float32: no second n * n copy
     empty = ~np.any(vectors, axis=1)
     sims[empty, :] = -np.inf
     sims[:, empty] = -np.inf
