@@ -36,7 +36,7 @@ BATCH_SIZE = 32
 LEARNING_RATE = 2e-5
 SCALE = 20.0
 THREADS = 2
-# Pairs sampled for fine-tuning (of 4,600 matches in train): 64 batches.
+# Pairs sampled for fine-tuning (of 4,260 matches in train): 64 batches.
 LIMIT = 2048
 
 
