@@ -79,3 +79,24 @@ def test_matching_and_grouping_on_a_tiny_data_set():
     # Gold groups {a1, a2}, {a3}; argmap groups {a1, a2}, {a3, a4}: a4 has no
     # single gold key point, so it is left out, and the rest agree.
     assert (scores["ari"], scores["arguments"]) == (1.0, 3)
+
+
+def test_rows_from_csv_files_and_their_table(tmp_path):
+    from argmap.eval import render_table
+    from argmap.eval.keypoints import keypoint_rows
+
+    files = {
+        "arguments_test.csv": "arg_id,argument,topic,stance\n"
+        "a1,x one,t,1\na2,x two,t,1\na3,y three,t,1\n",
+        "key_points_test.csv": "key_point_id,key_point,topic,stance\nk1,x kp,t,1\nk2,y kp,t,1\n",
+        "labels_test.csv": "arg_id,key_point_id,label\na1,k1,1\na2,k1,1\na3,k2,1\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    method = _Table()
+    method.coarse_threshold = 0.5
+    rows = keypoint_rows(tmp_path, [method])
+    assert [r.get("map_strict", r.get("ari")) for r in rows] == [1.0, 1.0, 1.0]
+    table = render_table({"rows": rows})
+    assert "mAP strict 1.000, relaxed 1.000" in table
+    assert "adjusted Rand index 1.000 (threshold 0.5)" in table
