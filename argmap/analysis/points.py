@@ -17,9 +17,9 @@ Two methods (docs/analysis.md, "Key points"):
   ``pip install 'argmap[transformer]'``. ``auto`` takes it when it is there
   and the lexical method otherwise.
 
-Claims are grouped by average-link clustering (``argmap.analysis._grouping``) within
-one polarity (an odd number of negations or not), and a claim never joins
-the claim it rebuts. Questions and quotes are not points. Ids are
+Claims are grouped by average-link clustering (``argmap.analysis._grouping``)
+within one polarity (an odd number of negations or not), and a claim never
+joins the claim it rebuts. Questions and quotes are not points. Ids are
 ``<site>:#point/<n>`` with points ranked by prevalence, size and first
 appearance, so the same thread mapped twice gives the same ids.
 """
