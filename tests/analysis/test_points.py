@@ -204,7 +204,7 @@ def test_map_thread_adds_points_and_exposes_them(tmp_path):
 
 
 def test_too_many_claims_of_one_polarity_leave_points_out(monkeypatch, caplog):
-    import argmap.analysis.points as points
+    from argmap.analysis import points
 
     G = make_graph(zip(["ann", "bob", "cy"], SAME))
     monkeypatch.setattr(points, "MAX_AVERAGE_LINK", 2)
