@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from argmap.model import Claim, Relation, Thread
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from argmap.analysis.points import Point
     from argmap.export.report import Report
     from argmap.http.session import PoliteSession
     from argmap.relate.base import RelationClassifier
@@ -37,6 +38,18 @@ class ArgumentMap:
     claims: list[Claim]
     relations: list[Relation]
     graph: nx.MultiDiGraph
+    _points: list[Point] | None = field(default=None, repr=False)
+
+    @property
+    def points(self) -> list[Point]:
+        """Key points (repeated claims grouped), most prevalent first: the
+        ones in the graph, or, when the map was made with ``points=None``,
+        found now with the lexical method (and not added to the graph)."""
+        if self._points is None:
+            from argmap.analysis.points import find_points
+
+            self._points = find_points(self.graph)
+        return self._points
 
     @property
     def G(self) -> nx.MultiDiGraph:
@@ -130,6 +143,7 @@ def map_thread(
     options: SourceOptions | None = None,
     nlp: Language | None = None,
     progress: ProgressCallback | None = None,
+    points: str | None = "lexical",
 ) -> ArgumentMap:
     """Map a thread from a URL, a saved file, or (``None``) the bundled sample.
 
@@ -144,11 +158,14 @@ def map_thread(
         options: how sources fetch (Hacker News ``via``, Reddit "more" expansion).
         nlp: a ready spaCy pipeline from ``argmap.segment.load_pipeline``.
         progress: called as ``progress(stage, done, total)`` while working.
+        points: how key points are found and added to the graph: "lexical"
+            (default, no download), "encoder" (MiniLM, after ``argmap train
+            encoder``), "auto" (the encoder when it is there), or None (none).
     """
     from argmap.sources import find, is_url, load_thread
 
     if isinstance(source, Thread):
-        return _map_read_thread(source, spacy_model, classifier, nlp, progress)
+        return _map_read_thread(source, spacy_model, classifier, nlp, progress, points)
     own_session = None
     if session is None and isinstance(source, str) and is_url(source):
         from argmap.http.session import PoliteSession
@@ -162,7 +179,7 @@ def map_thread(
     finally:
         if own_session is not None:
             own_session.close()
-    return _map_read_thread(thread, spacy_model, classifier, nlp, progress)
+    return _map_read_thread(thread, spacy_model, classifier, nlp, progress, points)
 
 
 def _map_read_thread(
@@ -171,6 +188,7 @@ def _map_read_thread(
     classifier: str | RelationClassifier | None,
     nlp: Language | None,
     progress: ProgressCallback | None,
+    points: str | None,
 ) -> ArgumentMap:
     """The stages after reading: segment, relate, build the graph, analyse."""
     from argmap.analysis.acceptability import annotate
@@ -184,8 +202,15 @@ def _map_read_thread(
     if classifier is None or isinstance(classifier, str):
         classifier = get_classifier(classifier) if classifier else get_classifier()
     relations = relate_thread(thread, claims, classifier)
-    graph = annotate(build_graph(thread, claims, relations, classifier=classifier.name))
-    return ArgumentMap(thread, claims, relations, graph)
+    graph = build_graph(thread, claims, relations, classifier=classifier.name)
+    found = None
+    if points is not None:
+        from argmap.analysis.points import add_points, find_points, get_method
+
+        found = find_points(graph, get_method(points))
+        add_points(graph, found)
+    annotate(graph)
+    return ArgumentMap(thread, claims, relations, graph, found)
 
 
 def _request_progress(

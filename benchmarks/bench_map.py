@@ -30,6 +30,7 @@ from pathlib import Path
 import spacy
 
 from argmap.analysis.acceptability import annotate
+from argmap.analysis.points import add_points, find_points
 from argmap.export import DEFAULT_FORMATS, FORMATS, get_writer
 from argmap.export.report import Report
 from argmap.graph import build_graph
@@ -58,6 +59,9 @@ def stages(path: Path, out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS) 
     def graph(s):
         s["G"] = build_graph(s["thread"], s["claims"], s["relations"])
 
+    def points(s):  # key points, the lexical method (map_thread's default)
+        add_points(s["G"], find_points(s["G"]))
+
     def analyse(s):  # what map_thread runs after build_graph
         annotate(s["G"])
 
@@ -65,7 +69,7 @@ def stages(path: Path, out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS) 
         Report.from_graph(s["G"]).write(out_dir)
 
     steps = [("parse", parse), ("segment", segment), ("relate", relate), ("graph", graph),
-             ("acceptability", analyse)]
+             ("points", points), ("acceptability", analyse)]
     for fmt in formats:
         writer = get_writer(fmt)
         steps.append((f"export {fmt}", lambda s, w=writer, f=fmt: w(s["G"], out_dir / f"bench.{f}")))

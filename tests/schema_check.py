@@ -12,6 +12,8 @@ COMMON = {"kind": str, "site": str}
 POST = {"post_id": str, "author": str, "created": str, "parent": str, "depth": int,
         "url": str, "status": str, "text": str}
 CLAIM = {"post_id": str, "index": int, "text": str, "start": int, "end": int, "claim_type": str}
+POINT = {"text": str, "representative": str, "prevalence": int, "size": int,
+         "supports_share": float, "rebuts_share": float, "method": str}
 STANCES = {"rebuts", "supports", "questions", "neutral"}
 STATUSES = {"ok", "deleted", "flagged", "dead", "removed", "collapsed"}
 CLAIM_TYPES = {"claim", "question", "quote"}
@@ -48,6 +50,14 @@ def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
             _check_attrs(n, d, POST, int_as_float=int_as_float)
             assert n == f"{site}:{escape_id(d['post_id'])}"
             assert d["status"] in STATUSES
+        elif d["kind"] == "point":
+            _check_attrs(n, d, POINT, int_as_float=int_as_float)
+            assert n.startswith(f"{site}:#point/") and n.rsplit("/", 1)[1].isdigit(), n
+            assert G.nodes[d["representative"]]["kind"] == "claim"
+            members = [u for u, _, rel in G.in_edges(n, data="relation") if rel == "expresses"]
+            assert len(members) == d["size"] >= 2 and d["representative"] in members
+            assert 2 <= d["prevalence"] <= d["size"]
+            assert 0.0 <= d["supports_share"] + d["rebuts_share"] <= 1.0
         else:
             assert d["kind"] == "claim", n
             _check_attrs(n, d, CLAIM, int_as_float=int_as_float)
@@ -61,6 +71,9 @@ def check_schema(G: nx.MultiDiGraph, *, int_as_float: bool = False) -> None:
         kinds = (G.nodes[u]["kind"], G.nodes[v]["kind"])
         if relation == "contains":
             assert kinds == ("post", "claim") and G.nodes[v]["post_id"] == G.nodes[u]["post_id"]
+            continue
+        if relation == "expresses":
+            assert kinds == ("claim", "point") and k == "expresses", (u, v)
             continue
         assert isinstance(d["confidence"], float) and 0.0 <= d["confidence"] <= 1.0
         assert isinstance(d["evidence"], str) and d["evidence"]

@@ -228,4 +228,6 @@ def test_the_summary_of_any_thread_is_inert(site, thread_id, title, item, reason
         _print_summary(amap, {"json": Path("out") / f"{amap.stem}.json"})
     shown = screen.getvalue()
     assert raw_controls(shown) == [] and "Mapped" in shown
-    assert len(shown.splitlines()) == 8 + (not thread.complete)  # a newline in the thread adds none
+    # 9 lines (title, posts, claims, replies, relations, points, skipped, one
+    # skipped item, the path); a newline in the thread adds none
+    assert len(shown.splitlines()) == 9 + (not thread.complete)

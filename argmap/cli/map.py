@@ -76,6 +76,7 @@ def map_cli(
     classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier (names listed in --help).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="A model file you trained (argmap train stance -o FILE) for the classifier to use instead of the shipped one.")] = None,
+    points: Annotated[str, typer.Option("--points", help="Key points (repeated claims grouped): lexical (default, no download), encoder (MiniLM sentence embeddings: needs argmap train encoder and the transformer extra), auto (the encoder when it is there, else lexical), or none.")] = "lexical",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
     **source_options: Any,
@@ -103,6 +104,7 @@ def map_cli(
         amap = run_guarded(lambda: argmap.map_thread(
             source, offline=offline, refresh=refresh, spacy_model=spacy_model,
             classifier=classifier, options=options, progress=progress,
+            points=None if points == "none" else points,
         ))
     paths = run_guarded(lambda: amap.write(out_dir, wanted))
     if not quiet:
@@ -127,6 +129,7 @@ def _print_summary(amap, paths: dict[str, Path]) -> None:
         f"  claims:    {len(amap.claims)}",
         f"  replies:   {sum(v for k, v in counts.items() if k.startswith('replies_to:'))} ({stances or 'none'})",
         f"  claim relations: {sum(v for k, v in counts.items() if ':' not in k)} ({claim_rels or 'none'})",
+        f"  points:    {sum(1 for _, k in amap.graph.nodes(data='kind') if k == 'point')} (claims made by 2 or more people)",
         f"  skipped:   {len(thread.skipped)}",
     ]
     lines += [f"    - {s.item}: {s.reason}" for s in thread.skipped[:20]]

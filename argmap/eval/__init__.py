@@ -12,6 +12,10 @@ It scores, on data never used for training or tuning:
   calibration and pairs/s, and the two annotators' agreement (Cohen's kappa);
 - quote resolution on the hand-checked quote set (corpora/gold);
 - calibration (expected calibration error) of the default model's confidence;
+- key points on ArgKP-2021 test: matching arguments to key points (the
+  shared task's track-1 mAP, strict and relaxed) and grouping arguments with
+  no key point given (adjusted Rand index), for a word-overlap baseline, the
+  lexical method and, where it is installed, the sentence encoder;
 
 each next to a majority-class baseline, the cue baseline and the trained model.
 """
@@ -84,6 +88,11 @@ def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] |
         from argmap.eval.quotes import quote_resolution_row
 
         rows.append(quote_resolution_row(quotes_file, shared))
+    argkp = gold / "argkp-2021"
+    if argkp.is_dir():
+        from argmap.eval.keypoints import default_methods, keypoint_rows
+
+        rows += keypoint_rows(argkp, default_methods())
     return {
         "argmap_version": __version__,
         "model": getattr(getattr(model, "model", None), "meta", {}),
@@ -169,6 +178,10 @@ def _confusions(report: dict[str, Any]) -> list[str]:
 
 
 def _details(row: dict[str, Any]) -> str:
+    if "map_strict" in row:
+        return f"mAP strict {row['map_strict']:.3f}, relaxed {row['map_relaxed']:.3f}"
+    if "ari" in row:
+        return f"adjusted Rand index {row['ari']:.3f} (threshold {row['threshold']})"
     if "per_class" in row:
         return ", ".join(f"{k} {v:.3f}" for k, v in row["per_class"].items())
     if "any_target_accuracy" in row:

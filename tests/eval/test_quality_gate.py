@@ -97,3 +97,14 @@ def test_claim_targets_on_the_dev_threads():
 
     [row] = claim_target_dev_rows(GOLD_DIR / "claim-targets-dev.jsonl", shared_path())
     assert row["accuracy"] >= FLOORS["floors"]["claim_target_dev_accuracy"]
+
+
+def test_key_points_on_argkp_test():
+    from argmap.analysis.points import LexicalMethod
+    from argmap.eval.keypoints import grouping_scores, matching_scores, read_argkp
+
+    data = read_argkp(shared_path("gold", "argkp-2021"), "test")
+    method = LexicalMethod()
+    assert matching_scores(data, method)["strict"] >= FLOORS["floors"]["argkp_lexical_map_strict"]
+    ari = grouping_scores(data, method, method.coarse_threshold)["ari"]
+    assert ari >= FLOORS["floors"]["argkp_lexical_ari_coarse"]
