@@ -20,7 +20,7 @@ import networkx as nx
 from argmap.atomic import atomic_write
 from argmap.export._flatten import flattened
 
-TABLES = ("threads", "posts", "claims", "relations")
+TABLES = ("threads", "posts", "claims", "relations", "points")
 
 # (column, Arrow type name) in the order written; "site" is the partition.
 COLUMNS: dict[str, list[tuple[str, str]]] = {
@@ -74,6 +74,18 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("low_confidence", "bool"),
         ("evidence", "string"),
     ],
+    "points": [
+        ("thread_id", "string"),
+        ("node_id", "string"),
+        ("text", "string"),
+        ("representative", "string"),
+        ("prevalence", "int64"),
+        ("size", "int64"),
+        ("supports_share", "double"),
+        ("rebuts_share", "double"),
+        ("method", "string"),
+        ("members", "list<string>"),
+    ],
 }
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -84,15 +96,22 @@ def rows_of(graph: nx.MultiDiGraph, source: str) -> Rows:
     G = flattened(graph)
     site, thread_id = G.graph["site"], G.graph["thread_id"]
     base = {"site": site, "thread_id": thread_id}
-    posts, claims, relations = [], [], []
+    posts, claims, relations, points = [], [], [], []
+    members: dict[str, list[str]] = {}
+    for u, v, relation in G.edges(keys=True):
+        if relation == "expresses":
+            members.setdefault(v, []).append(u)
     for node, data in G.nodes(data=True):
         row = {**base, **data, "node_id": node}
         if data["kind"] == "post":
             posts.append(row)
         elif data["kind"] == "claim":
             claims.append(row)
+        elif data["kind"] == "point":
+            points.append(row | {"members": members.get(node, [])})
     for u, v, data in G.edges(data=True):
-        if data["relation"] != "contains":  # the claims table says whose claim
+        # The claims table says whose claim, the points table which claims.
+        if data["relation"] not in ("contains", "expresses"):
             # A claim edge's label is its relation; a reply's is its stance.
             stance = data.get("stance", data["relation"])
             relations.append(
@@ -110,6 +129,7 @@ def rows_of(graph: nx.MultiDiGraph, source: str) -> Rows:
         "posts": posts,
         "claims": claims,
         "relations": relations,
+        "points": points,
     }
 
 
@@ -145,6 +165,7 @@ def arrow_schema(table: str):
 
     types = {"string": pa.string(), "int64": pa.int64(), "bool": pa.bool_()}
     types["double"] = pa.float64()
+    types["list<string>"] = pa.list_(pa.string())
     return pa.schema([(name, types[kind]) for name, kind in COLUMNS[table]])
 
 

@@ -169,8 +169,34 @@ def test_reddit_dump_maps_as_the_saved_listing(corpus, first):
 
 
 def _canonical(data):
-    nodes = sorted(json.dumps(n, sort_keys=True) for n in data["nodes"])
-    edges = sorted(json.dumps(e, sort_keys=True) for e in data["edges"])
+    """Nodes and edges as sorted JSON. A key point's id is its rank, and ties
+    rank by first appearance, which differs with post order: a point is named
+    by its member claims instead."""
+    members: dict[str, list[str]] = {}
+    for e in data["edges"]:
+        if e["relation"] == "expresses":
+            members.setdefault(e["target"], []).append(e["source"])
+    name = {p: "point:" + ",".join(sorted(m)) for p, m in members.items()}
+
+    def renamed(item, *keys):
+        return json.dumps(
+            item | {k: name.get(item[k], item[k]) for k in keys}, sort_keys=True
+        )
+
+    # Two equally central members tie for representative; the tie goes to
+    # the first in post order, which differs too.
+    for n in data["nodes"]:
+        if n["kind"] == "point" and n["id"] in members:
+            assert n["representative"] in members[n["id"]]
+            n = n | {"representative": "", "text": ""}
+    nodes = sorted(
+        renamed(
+            n | ({"representative": "", "text": ""} if n["kind"] == "point" else {}),
+            "id",
+        )
+        for n in data["nodes"]
+    )
+    edges = sorted(renamed(e, "source", "target") for e in data["edges"])
     return nodes, edges
 
 
@@ -223,6 +249,7 @@ def _documented_columns() -> dict[str, dict[str, str]]:
             "posts",
             "claims",
             "relations",
+            "points",
         ):
             current = tables.setdefault(line.split("`")[1], {})
         elif current is not None and line.startswith("| `"):
@@ -236,8 +263,9 @@ def test_tables_follow_docs_schema_and_load_in_polars_and_duckdb(first):
 
     out, _ = first
     types = {"string": "string", "int64": "int64", "bool": "bool", "double": "double"}
+    types["list<string>"] = "list<element: string>"
     documented = _documented_columns()
-    assert set(documented) == {"threads", "posts", "claims", "relations"}
+    assert set(documented) == {"threads", "posts", "claims", "relations", "points"}
     for table, columns in documented.items():
         schema = ds.dataset(out / "tables" / table, partitioning="hive").schema
         got = {f.name: str(f.type) for f in schema}

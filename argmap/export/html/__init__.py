@@ -73,6 +73,11 @@ def generate_html(G: nx.MultiDiGraph) -> str:
 
 def drawable(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
     """What the page can draw of ``G``, and a notice when that is not all of it."""
+    # Key points are a summary over claims, not part of the reply tree the
+    # map lays out; the report lists them and the JSON and GraphML hold them.
+    others = [u for u, kind in G.nodes(data="kind") if kind not in ("post", "claim")]
+    if others:
+        G = nx.restricted_view(G, others, []).copy()
     if G.number_of_nodes() <= MAX_MAP_NODES:
         return G, ""
     posts = [u for u, kind in G.nodes(data="kind") if kind == "post"]
