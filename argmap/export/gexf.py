@@ -22,12 +22,13 @@ from argmap.export._flatten import flattened
 from argmap.registry import exporters
 from argmap.text.xmlsafe import strip_xml_illegal
 
-# The hues of the HTML map (argmap/export/_map_style.py), so a reader who
-# knows one knows the other.
+# The hues of the HTML map (argmap/export/html/style.py, Okabe-Ito), so a
+# reader who knows one knows the other; a test keeps them equal. Not imported
+# from there: that would load the HTML renderer (jinja2, pyvis) for a GEXF.
 RELATION_COLOURS = {
-    "rebuts": "#d62728",
-    "supports": "#2ca02c",
-    "questions": "#f28e00",
+    "rebuts": "#d55e00",
+    "supports": "#0072b2",
+    "questions": "#cc79a7",
     "neutral": "#8c939d",
 }
 CONTAINS_COLOUR = "#c9ced6"

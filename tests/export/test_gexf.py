@@ -60,3 +60,10 @@ def test_every_relation_and_kind_has_a_colour(G, tmp_path):
     }
     assert nodes["hackernews:1"] != nodes["hackernews:2"] != nodes["hackernews:2#0"]
     assert root.find(f"{GEXF}graph").get("mode") == "static"  # offsets are not times
+
+
+def test_relation_colours_are_the_html_maps():
+    from argmap.export import gexf
+    from argmap.export.html import style
+
+    assert gexf.RELATION_COLOURS == style.RELATION_COLOURS
