@@ -856,3 +856,13 @@ def test_the_classifier_scores_match_the_model_card():
     scores = measured_scores()
     assert f"**{scores['argmap.stance_linear.v2']['macro_f1']:.3f}**" in card
     assert f"| {scores['argmap.cue_words.v1']['macro_f1']:.3f} |" in card
+
+
+def test_key_points_are_left_to_the_report(thread_graph):
+    G = thread_graph.copy()
+    claim = next(u for u, k in G.nodes(data="kind") if k == "claim")
+    G.add_node(f"{SITE}:#point/0", kind="point", site=SITE, text="a point")
+    G.add_edge(claim, f"{SITE}:#point/0", key="expresses", relation="expresses")
+    data = data_block(generate_html(G))
+    assert len(data["nodes"]) == thread_graph.number_of_nodes()
+    assert len(data["edges"]) == thread_graph.number_of_edges()

@@ -75,9 +75,10 @@ def drawable(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
     """What the page can draw of ``G``, and a notice when that is not all of it."""
     # Key points are a summary over claims, not part of the reply tree the
     # map lays out; the report lists them and the JSON and GraphML hold them.
-    others = [u for u, kind in G.nodes(data="kind") if kind not in ("post", "claim")]
-    if others:
-        G = nx.restricted_view(G, others, []).copy()
+    # (A kind the page does not know is still drawn, as a plain shape.)
+    points = [u for u, kind in G.nodes(data="kind") if kind == "point"]
+    if points:
+        G = nx.restricted_view(G, points, []).copy()
     if G.number_of_nodes() <= MAX_MAP_NODES:
         return G, ""
     posts = [u for u, kind in G.nodes(data="kind") if kind == "post"]
