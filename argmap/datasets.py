@@ -31,6 +31,21 @@ class LabelledPair:
     question: bool = False
 
 
+def gold_dir() -> Path:
+    """argmap's own labelled data (ids and labels, corpora/gold/): the
+    checkout's folder, or the copy the wheel carries (pyproject's
+    force-include), so ``argmap eval`` and ``argmap train`` score and train
+    on the same labels from an installed package as from a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "corpora" / "gold", here / "_bundled" / "gold"):
+        if (candidate / "stance-indomain.jsonl").is_file():
+            return candidate
+    raise InputError(
+        "argmap's labelled data (corpora/gold) is missing from this install; "
+        "reinstall argmap or run from a checkout of the repository"
+    )
+
+
 def shared_dir(explicit: str | Path | None = None) -> Path:
     """The shared data folder: ``explicit``, ``$ARGMAP_SHARED``, or ../shared.
 

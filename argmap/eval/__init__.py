@@ -40,7 +40,6 @@ from argmap.version import __version__
 
 logger = logging.getLogger(__name__)
 
-GOLD_DIR = Path(__file__).resolve().parents[2] / "corpora" / "gold"
 
 
 def default_systems() -> list[Any]:
@@ -59,7 +58,10 @@ def default_systems() -> list[Any]:
     return systems
 
 
-def run_evaluation(shared: Path, gold_dir: Path = GOLD_DIR, systems: list[Any] | None = None) -> dict[str, Any]:
+def run_evaluation(shared: Path, gold_dir: Path | None = None, systems: list[Any] | None = None) -> dict[str, Any]:
+    from argmap import datasets
+
+    gold_dir = gold_dir or datasets.gold_dir()
     systems = [_Remembered(s) for s in systems or default_systems()]
     # The trained models (everything after the majority class and the cue
     # baseline) each get calibration and claim-target rows.

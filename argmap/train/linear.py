@@ -33,7 +33,12 @@ from typing import Any
 
 import numpy as np
 
-from argmap.datasets import DEBAGREEMENT_LABELS, indomain_pairs, read_debagreement
+from argmap.datasets import (
+    DEBAGREEMENT_LABELS,
+    gold_dir,
+    indomain_pairs,
+    read_debagreement,
+)
 from argmap.errors import InputError
 from argmap.eval.metrics import macro_f1
 from argmap.relate.stance.features import DENSE_NAMES, dense_features, sparse_features
@@ -48,7 +53,7 @@ IN_DOMAIN_WEIGHT = 1.0
 TEMPERATURES = tuple(round(0.5 + 0.05 * i, 2) for i in range(51))  # 0.5 .. 3.0
 SEARCH_GRID = {"C": (0.3, 1.0, 3.0), "in_domain_weight": (1.0, 2.0, 4.0),
                "dense_weight": (0.3, 1.0)}  # fmt: skip
-GOLD_FILE = Path(__file__).resolve().parents[2] / "corpora" / "gold" / "stance-indomain.jsonl"
+GOLD_NAME = "stance-indomain.jsonl"  # in argmap.datasets.gold_dir()
 
 
 def curate(rows: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
@@ -118,10 +123,11 @@ def fit(triples, weights=None, *, C: float = C, min_df: int = MIN_DF,
     return vectorizer, clf.coef_, clf.intercept_
 
 
-def training_data(shared: Path, gold_file: Path = GOLD_FILE):
+def training_data(shared: Path, gold_file: Path | None = None):
     """Curated (reply, parent, label) triples, a flag per triple for in-domain,
     the curation counts, and the sources read (with their sha256)."""
     source = shared / "gold" / "debagreement-partial" / "dev.csv"
+    gold_file = gold_file or gold_dir() / GOLD_NAME
     for needed in (source, gold_file):
         if not needed.is_file():
             raise InputError(f"training data not found: {needed}")
@@ -135,8 +141,9 @@ def training_data(shared: Path, gold_file: Path = GOLD_FILE):
     return debate + local, [False] * len(debate) + [True] * len(local), curation, sources
 
 
-def dev_data(shared: Path, gold_file: Path = GOLD_FILE) -> list[tuple[str, str, str]]:
+def dev_data(shared: Path, gold_file: Path | None = None) -> list[tuple[str, str, str]]:
     """The in-domain dev split: for choosing settings and the temperature."""
+    gold_file = gold_file or gold_dir() / GOLD_NAME
     return [(p.reply, p.parent, p.label) for p in indomain_pairs(gold_file, shared, ("dev",))]
 
 
@@ -164,7 +171,7 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     return min(TEMPERATURES, key=nll)
 
 
-def train_stance(shared: Path, out: Path, gold_file: Path = GOLD_FILE) -> tuple[LinearStanceModel, dict[str, Any]]:
+def train_stance(shared: Path, out: Path, gold_file: Path | None = None) -> tuple[LinearStanceModel, dict[str, Any]]:
     """Train on DEBAGREEMENT dev.csv and the in-domain train split; write ``out``."""
     triples, in_domain, curation, sources = training_data(shared, gold_file)
     vectorizer, coef, intercept = fit(triples, _weights(in_domain, IN_DOMAIN_WEIGHT))
@@ -185,7 +192,7 @@ def train_stance(shared: Path, out: Path, gold_file: Path = GOLD_FILE) -> tuple[
     return model, meta
 
 
-def search(shared: Path, gold_file: Path = GOLD_FILE) -> list[tuple[dict[str, float], float]]:
+def search(shared: Path, gold_file: Path | None = None) -> list[tuple[dict[str, float], float]]:
     """In-domain dev macro-F1 of every setting in SEARCH_GRID, best first."""
     triples, in_domain, _, _ = training_data(shared, gold_file)
     dev = dev_data(shared, gold_file)

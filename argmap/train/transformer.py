@@ -35,7 +35,6 @@ from argmap.errors import InputError
 from argmap.relate.minilm import ARTEFACT_DIR, MODEL_FILE, NAME
 from argmap.relate.stance.model import STANCE_LABELS
 from argmap.train.linear import (
-    GOLD_FILE,
     SEED,
     dev_data,
     fit_temperature,
@@ -94,7 +93,7 @@ def build_model(base: Path, head: str):
     return StanceHead()
 
 
-def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path = GOLD_FILE,
+def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path | None = None,
                       *, epochs: int = EPOCHS, limit: int | None = None, head: str = HEAD,
                       learning_rate: float = LEARNING_RATE, threads: int = THREADS,
                       log=print) -> dict[str, Any]:  # fmt: skip

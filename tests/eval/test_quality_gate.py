@@ -16,10 +16,11 @@ import pytest
 from argmap.datasets import (
     debagreement_pairs,
     dev_set_pairs,
+    gold_dir,
     microtext_pairs,
     read_debagreement,
 )
-from argmap.eval import GOLD_DIR, tasks
+from argmap.eval import tasks
 from argmap.relate import get_classifier
 from tests.helpers import shared_path
 
@@ -55,7 +56,7 @@ def test_reply_stance_on_fixed_debagreement_subset(model):
 
 
 def test_model_beats_cue_baseline_on_hn_reddit_dev_set(model):
-    pairs = dev_set_pairs(GOLD_DIR / "stance-dev.jsonl", shared_path())
+    pairs = dev_set_pairs(gold_dir() / "stance-dev.jsonl", shared_path())
     rows = tasks.stance_rows("gate", pairs, [get_classifier("argmap.cue_words.v1"), model])
     ours, cues = score(rows, model.name)["macro_f1"], score(rows, "argmap.cue_words.v1")["macro_f1"]
     assert ours >= FLOORS["floors"]["dev_set_macro_f1"]
@@ -71,14 +72,14 @@ def test_attack_f1_on_microtexts(model):
 def test_quote_resolution():
     from argmap.eval.quotes import quote_resolution_row
 
-    row = quote_resolution_row(GOLD_DIR / "quotes-dev.jsonl", shared_path())
+    row = quote_resolution_row(gold_dir() / "quotes-dev.jsonl", shared_path())
     assert row["accuracy"] >= FLOORS["floors"]["quote_resolution_accuracy"]
 
 
 def test_reply_stance_on_the_in_domain_test_split(model):
     from argmap.datasets import indomain_pairs
 
-    pairs = indomain_pairs(GOLD_DIR / "stance-indomain.jsonl", shared_path(), ("test",))
+    pairs = indomain_pairs(gold_dir() / "stance-indomain.jsonl", shared_path(), ("test",))
     [row] = tasks.stance_rows("gate", pairs, [model])
     assert row["macro_f1"] >= FLOORS["floors"]["indomain_test_macro_f1"]
 
@@ -86,7 +87,7 @@ def test_reply_stance_on_the_in_domain_test_split(model):
 def test_claim_targets_on_the_test_threads(model):
     from argmap.eval.targets import claim_target_rows
 
-    row = claim_target_rows(GOLD_DIR / "claim-targets.jsonl", shared_path(), [model])[0]
+    row = claim_target_rows(gold_dir() / "claim-targets.jsonl", shared_path(), [model])[0]
     assert row["accuracy"] >= FLOORS["floors"]["claim_target_accuracy"]
 
 
@@ -95,7 +96,7 @@ def test_claim_targets_on_the_dev_threads():
     # held-out figure (that is the test-thread one above).
     from argmap.eval.targets import claim_target_dev_rows
 
-    [row] = claim_target_dev_rows(GOLD_DIR / "claim-targets-dev.jsonl", shared_path())
+    [row] = claim_target_dev_rows(gold_dir() / "claim-targets-dev.jsonl", shared_path())
     assert row["accuracy"] >= FLOORS["floors"]["claim_target_dev_accuracy"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 
-from argmap.eval import GOLD_DIR
+from argmap.datasets import gold_dir
 from tests.helpers import REPO, shared_path
 
 
@@ -27,7 +27,7 @@ def test_error_listing_agrees_with_the_eval_row(capsys):
     right, total = map(
         int, re.search(r"dev claim targets: (\d+)/(\d+) right", out).groups()
     )
-    [row] = claim_target_dev_rows(GOLD_DIR / "claim-targets-dev.jsonl", shared.parent)
+    [row] = claim_target_dev_rows(gold_dir() / "claim-targets-dev.jsonl", shared.parent)
     assert total == row["n"] and round(right / total, 4) == row["accuracy"]
     errors = out.split("errors by gold, rule, level:")[1].split("accuracy by level")[0]
     assert (
