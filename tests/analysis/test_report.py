@@ -42,7 +42,7 @@ def test_the_report_names_the_known_contested_claim_consensus_and_open_question(
     assert "**rebutted, and the rebuttal stands**" in second and "(by bob)" in second
     assert "dave" not in contested, "a rebuttal below the threshold does not count"
     assert (
-        f"“No, tabs win.” — [post by bob]({URL}3) (supported by 1 posts: erin)"
+        f"“No, tabs win.” — [post by bob]({URL}3) (supported by 1 post: erin)"
         in section(md, "Consensus")
     )
     assert section(md, "Open questions").count("\n- ") == 1

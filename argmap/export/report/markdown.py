@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from argmap.export.html.safe_text import http_url, one_line, readable_time
+from argmap.model import plural
 
 # Inline syntax anywhere in a line: escapes, code, emphasis, links and images,
 # raw HTML, autolinks, entities, strikethrough, table cells.
@@ -136,7 +137,7 @@ def _contested(out: list[str], items: list[dict[str, Any]]) -> None:
         out += [
             f"{i}. {_claim_line(item)}  ",
             (
-                f"   {item['rebuttals']} rebutting posts (by {who}); "
+                f"   {plural(item['rebuttals'], 'rebutting post')} (by {who}); "
                 f"**{STANDS.get(item.get('acceptability', ''), 'not labelled')}**.  "
             ),
             f"   Strongest rebuttal ({strongest['confidence']:.2f}): {_claim_line(strongest)}"
@@ -158,7 +159,7 @@ def _consensus(out: list[str], items: list[dict[str, Any]]) -> None:
             ", ".join(md_text(a, 60) for a in item["supporters"]) or "unknown authors"
         )
         out.append(
-            f"- {_claim_line(item)} (supported by {item['supports']} posts: {backers})"
+            f"- {_claim_line(item)} (supported by {plural(item['supports'], 'post')}: {backers})"
         )
     out.append("")
 
@@ -217,7 +218,7 @@ def _activity(
     if not hot:
         out.append("- none")
     out += [
-        f"- {_claim_line(h)}: {h['rebuttals']} rebutting posts of {h['posts']}"
+        f"- {_claim_line(h)}: {plural(h['rebuttals'], 'rebutting post')} of {h['posts']}"
         for h in hot
     ]
     out += ["", "Stance of the replies in the largest sub-threads:", "",
