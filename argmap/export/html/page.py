@@ -4,28 +4,20 @@ that let exactly those inline blocks run."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment
 
 from argmap.errors import ExportError
+from argmap.export._templates import template_environment
 
 VIS_DIR = ("lib", "vis-9.1.2")
 ASSETS = Path(__file__).with_name("assets")
 # Helpers first; main.js wires the others together and starts the page.
 SCRIPTS = ("util.js", "graph.js", "panel.js", "view.js", "outline.js", "main.js")
-
-
-def csp_source(text: str) -> Markup:
-    """The CSP hash source that allows exactly this inline script or style."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return Markup("'sha256-%s'") % base64.b64encode(digest).decode("ascii")
 
 
 @lru_cache(maxsize=1)
@@ -69,13 +61,4 @@ def _inlinable(js: str, css: str, what: str) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja environment for ``templates/``, autoescaping everything."""
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).with_name("templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["csp_source"] = csp_source
-    return env
+    return template_environment(Path(__file__).with_name("templates"))

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from argmap.atomic import atomic_write_text
 from argmap.export._names import output_stem
-from argmap.export.html.page import csp_source
+from argmap.export._templates import template_environment
 from argmap.export.html.safe_text import as_text, one_line, readable_time
 from argmap.export.report import charts, markdown
 from argmap.export.report._data import report_data
@@ -90,17 +90,8 @@ def _truncate_text(value: object) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).with_name("templates")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        csp_source=csp_source,
+    return template_environment(
+        Path(__file__).with_name("templates"),
         truncate_text=_truncate_text,
         readable_time=lambda v: readable_time(as_text(v)),
     )
-    return env
