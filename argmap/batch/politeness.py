@@ -13,13 +13,10 @@ be in step (NTP) to within the gap.
 
 from __future__ import annotations
 
-import logging
 import math
 import time
 
 from argmap.http.ratelimit import RateLimiter
-
-logger = logging.getLogger(__name__)
 
 _PREFIX = "argmap-next-request-"
 
@@ -37,12 +34,7 @@ class ClusterRateLimiter(RateLimiter):
             now = time.time()
             start = max(now, last + self.interval(host))
             slot.set(start)
-        delay = start - now
-        if delay > 0:
-            log = logger.info if delay >= 5 else logger.debug
-            log("waiting %.1f s before the next request to %s", delay, host)
-            self._sleep(delay)
-        return max(delay, 0.0)
+        return self._sleep_until(start, now, host)
 
 
 def _get(slot) -> float:

@@ -58,6 +58,10 @@ class RateLimiter:
             now = self._clock()
             start = max(now, self._last.get(host, -math.inf) + self.interval(host))
             self._last[host] = start
+        return self._sleep_until(start, now, host)
+
+    def _sleep_until(self, start: float, now: float, host: str) -> float:
+        """Sleep from ``now`` until the reserved ``start``; the seconds waited."""
         delay = start - now
         if delay > 0:
             log = logger.info if delay >= 5 else logger.debug
