@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from argmap.sources.discourse import topic as discourse
 from tests.fuzz._fuzz import (
+    big_inputs,
     call_parser,
     capture_json,
     check_thread,
@@ -24,7 +25,6 @@ from tests.fuzz._fuzz import (
     fuzz_settings,
     hostile_text,
     json_values,
-    long_run,
     mutated_json,
 )
 
@@ -58,7 +58,7 @@ def cut(name: str, posts: int) -> dict:
     return json.loads(_cut(name, posts))
 
 
-@pytest.mark.parametrize("name", [TOPICS[0], TOPICS[3]] + ([TOPICS[2]] if long_run() else []))
+@pytest.mark.parametrize("name", [TOPICS[0], TOPICS[3]] + ([TOPICS[2]] if big_inputs() else []))
 def test_every_field_of_a_real_topic_with_every_wrong_type(name):
     # Three posts of the 2013 topic, two of the others: a reply, an action post.
     # Each post's HTML is cut short: its length says nothing about types.

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 from argmap.errors import ThreadFormatError
 from argmap.sources.files import read_thread_file
 from tests.fuzz._fuzz import (
+    big_inputs,
     call_parser,
     capture_bytes,
     check_thread,
     fuzz_settings,
-    long_run,
     mangled_bytes,
     write_bytes,
 )
@@ -60,7 +60,7 @@ def read(path: Path):
 
 @fuzz_settings(examples=40, deadline_ms=10_000)
 @given(
-    name=st.sampled_from(["sample"] + CAPTURES + (BIG_CAPTURES if long_run() else [])),
+    name=st.sampled_from(["sample"] + CAPTURES + (BIG_CAPTURES if big_inputs() else [])),
     data=st.data(),
 )
 def test_captures_cut_and_mangled(folder, name, data):

@@ -20,13 +20,13 @@ from argmap.sources.base import as_text
 from argmap.sources.hackernews.item import parse_pages
 from tests.fuzz._fuzz import (
     XML_ILLEGAL,
+    big_inputs,
     call_parser,
     capture_bytes,
     check_thread,
     fuzz_settings,
     hostile_piece,
     hostile_text,
-    long_run,
     mangled_bytes,
     short_hostile_text,
 )
@@ -47,7 +47,7 @@ CHAIN = [
     "hn-html/legacy/hn-item-3412900-who-is-hiring-jan-2012-page2.html",
     "hn-html/legacy/hn-item-3412900-who-is-hiring-jan-2012-page3-last.html",
 ]
-pages = st.sampled_from(PAGES + (BIG_PAGES if long_run() else []))
+pages = st.sampled_from(PAGES + (BIG_PAGES if big_inputs() else []))
 
 TAGS = (
     "<p>", "</p>", "<div>", "</div>", "<blockquote>", "</blockquote>", "<pre>",
