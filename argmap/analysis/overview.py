@@ -26,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from argmap.analysis._claims import is_title, post_of
 from argmap.relate.base import LOW_CONFIDENCE
 
 ARGUING = ("rebuts", "supports", "questions")
@@ -58,42 +59,22 @@ def _claim_edges(
         relation = data.get("relation")
         confidence = float(data.get("confidence", 0.0))
         if relation in ARGUING and confidence >= min_confidence:
-            if _is_title(G, target):  # older maps may still hold such edges
+            if is_title(G, target):  # older maps may still hold such edges
                 continue
             found.append((source, target, relation, confidence))
     return found
 
 
-def _post_of(G: nx.MultiDiGraph, claim: str) -> str:
-    """The post node a claim belongs to (the source of its ``contains`` edge)."""
-    for post, _, relation in G.in_edges(claim, keys=True):
-        if relation == "contains":
-            return post
-    return ""
-
-
 def _brief(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     """What every item says about a node: its id, post, author and text."""
     data = G.nodes[node]
-    post = node if data.get("kind") == "post" else _post_of(G, node)
+    post = node if data.get("kind") == "post" else post_of(G, node)
     return {
         "node": node,
         "post": post,
         "author": G.nodes[post].get("author", "") if post else "",
         "text": data.get("text", ""),
     }
-
-
-def _is_title(G: nx.MultiDiGraph, claim: str) -> bool:
-    data = G.nodes[claim]
-    post = _post_of(G, claim)
-    title = G.graph.get("title", "")
-    return bool(
-        post
-        and title
-        and G.nodes[post].get("depth") == 0
-        and data.get("end", 0) <= len(title)
-    )
 
 
 def _by_post(
@@ -106,7 +87,7 @@ def _by_post(
     """
     best: dict[str, tuple[float, str]] = {}
     for confidence, claim in answers:
-        post = _post_of(G, claim)
+        post = post_of(G, claim)
         if post not in best or confidence > best[post][0]:
             best[post] = (confidence, claim)
     return sorted(best.values(), key=lambda pair: -pair[0])
@@ -127,7 +108,7 @@ def _ranked(G: nx.MultiDiGraph, answers: dict[str, list], exclude: set[str]) -> 
     merged = {
         claim: _by_post(G, found)
         for claim, found in answers.items()
-        if claim not in exclude and not _is_title(G, claim)
+        if claim not in exclude and not is_title(G, claim)
     }
     return sorted(
         merged.items(),
@@ -194,13 +175,13 @@ def _open_questions(
     for node, data in G.nodes(data=True):
         if data.get("kind") != "claim" or data.get("claim_type") != "question":
             continue
-        if _is_title(G, node) or node in rhetorical:
+        if is_title(G, node) or node in rhetorical:
             continue
         if any(
             relation != "contains" for _, _, relation in G.in_edges(node, keys=True)
         ):
             continue
-        post = _post_of(G, node)
+        post = post_of(G, node)
         replied = any(rel == "replies_to" for _, _, rel in G.in_edges(post, keys=True))
         unanswered.append((replied, node))
     # Stable: thread order within each group (nodes keep insertion order).
@@ -235,7 +216,7 @@ def _hot_subthreads(
 ) -> list[dict[str, Any]]:
     roots = _subthread_roots(G)
     posts = Counter(roots.values())
-    rebutting = {_post_of(G, source) for source, _, rel, _ in edges if rel == "rebuts"}
+    rebutting = {post_of(G, source) for source, _, rel, _ in edges if rel == "rebuts"}
     # Rebutting posts, as everywhere here: a reply's sentences are one voice.
     rebuttals = Counter(roots[post] for post in rebutting if post in roots)
 

@@ -19,7 +19,8 @@ Two methods (docs/analysis.md, "Key points"):
 
 Claims are grouped by average-link clustering (``argmap.analysis._grouping``)
 within one polarity (an odd number of negations or not), and a claim never
-joins the claim it rebuts. Questions and quotes are not points. Ids are
+joins the claim it rebuts. Questions, quotes and the title are not points, and web addresses do not
+count as words (a shared link is not a shared point). Ids are
 ``<site>:#point/<n>`` with points ranked by prevalence, size and first
 appearance, so the same thread mapped twice gives the same ids.
 """
@@ -36,6 +37,7 @@ import networkx as nx
 import numpy as np
 
 from argmap.analysis import _lexical
+from argmap.analysis._claims import is_title, post_of, without_links
 from argmap.analysis._grouping import (
     MAX_AVERAGE_LINK,
     average_link_clusters,
@@ -117,10 +119,11 @@ def find_points(G: nx.MultiDiGraph, method: Any = None) -> list[Point]:
     """The points of a mapped graph, most prevalent first."""
     method = method or LexicalMethod()
     site = G.graph.get("site", "")
-    claims = [n for n, d in G.nodes(data=True) if _eligible(d)]
+    claims = [n for n, d in G.nodes(data=True)
+              if _eligible(d) and not is_title(G, n)]  # fmt: skip
     if len(claims) < 2:
         return []
-    texts = [G.nodes[n]["text"] for n in claims]
+    texts = [without_links(G.nodes[n]["text"]) for n in claims]
     keys = [_lexical.is_negative(t) for t in texts]
     largest = max(Counter(keys).values())
     if largest > MAX_AVERAGE_LINK:
@@ -188,23 +191,15 @@ def points_in(G: nx.MultiDiGraph) -> list[Point]:
 def _eligible(d: dict) -> bool:
     if d.get("kind") != "claim" or d.get("claim_type") not in POINT_KINDS:
         return False
-    content = [
-        w for w in _lexical.words(d.get("text", "")) if w not in _lexical.STOP_WORDS
-    ]
+    content = [w for w in _lexical.words(without_links(d.get("text", "")))
+               if w not in _lexical.STOP_WORDS]  # fmt: skip
     return len(content) >= MIN_CONTENT_WORDS
-
-
-def _post(G: nx.MultiDiGraph, claim: str) -> str | None:
-    return next(
-        (u for u, _, rel in G.in_edges(claim, data="relation") if rel == "contains"),
-        None,
-    )
 
 
 def _author(G: nx.MultiDiGraph, claim: str) -> str:
     """The claim's author; an unknown author counts as one person per post."""
-    post = _post(G, claim)
-    if post is None:
+    post = post_of(G, claim)
+    if not post:
         return f"post {claim}"
     return G.nodes[post].get("author") or f"post {G.nodes[post].get('post_id', post)}"
 
@@ -216,7 +211,7 @@ def _stance(G: nx.MultiDiGraph, claim: str) -> str:
              if d.get("relation") in ("rebuts", "supports", "questions", "neutral")]  # fmt: skip
     if edges:
         return max(edges)[1]
-    post = _post(G, claim)
+    post = post_of(G, claim)
     replies = [d.get("stance", "") for _, _, d in G.out_edges(post, data=True)
                if d.get("relation") == "replies_to"] if post else []  # fmt: skip
     return replies[0] if replies else ""

@@ -157,6 +157,32 @@ def test_short_claims_are_not_points():
     )
 
 
+def test_a_shared_link_is_not_a_shared_point():
+    link = "https://pkl-lang.org/main/current/language-reference/index.html#grammar"
+    G = make_graph(
+        zip(["ann", "bob", "cy"], [f"See also {link}", f"{link} is broken", link])
+    )
+    assert find_points(G) == []
+    # A link beside the words does not keep a point apart either.
+    G = make_graph(zip(["ann", "bob"], [f"{SAME[0]} {link}", SAME[1]]))
+    [point] = find_points(G)
+    assert point.prevalence == 2
+
+
+def test_the_title_is_not_a_point_member():
+    title = SAME[0]
+    posts = [post("0", None, title, 0, author="op", title=True)]
+    claims = [Claim("0", 0, title, 0, len(title), "claim")]
+    for n, (author, text) in enumerate(zip(["ann", "bob"], SAME[1:]), start=1):
+        posts.append(post(str(n), "0", text, 1, author=author))
+        claims.append(Claim(str(n), 0, text, 0, len(text), "claim"))
+    G = build_graph(Thread("hackernews", "0", "https://example.org", title, posts),
+                    claims, [], classifier="x")  # fmt: skip
+    [point] = find_points(G)
+    assert members_text(G, point) == sorted(SAME[1:])
+    assert "op" not in point.authors
+
+
 def test_methods(monkeypatch, tmp_path):
     assert isinstance(get_method("lexical"), LexicalMethod)
     with pytest.raises(InputError, match="--points must be one of"):
