@@ -54,8 +54,9 @@ def generate_argdown(G: nx.MultiDiGraph) -> str:
     roots, groups = subthreads(H)
     titles = _titles(H, roots + [p for group in groups for p in group], claims)
     source = _one_line(f"argmap map of {H.graph.get('url', '')}")
+    # A title of only white space would leave an empty heading ("# ").
     title = (
-        H.graph.get("title")
+        _one_line(H.graph.get("title") or "")
         or f"{H.graph.get('site', '')} thread {H.graph.get('thread_id', '')}"
     )
     sections = [(str(title), roots)]
