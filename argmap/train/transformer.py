@@ -20,11 +20,7 @@ to the shipped artefact is here, seeded:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -34,6 +30,7 @@ import numpy as np
 from argmap.errors import InputError
 from argmap.relate.minilm import ARTEFACT_DIR, MODEL_FILE, NAME
 from argmap.relate.stance.model import STANCE_LABELS
+from argmap.train._onnx import export_int8, sha256, version
 from argmap.train.linear import (
     SEED,
     dev_data,
@@ -147,8 +144,8 @@ def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path | 
     temperature = fit_temperature(dev_logits, y_dev)
     meta = {
         "name": NAME,
-        "base_model": {"package": BASE_PACKAGE, "version": _version(BASE_PACKAGE),
-                       "weights_sha256": _sha256(base / "model.safetensors"),
+        "base_model": {"package": BASE_PACKAGE, "version": version(BASE_PACKAGE),
+                       "weights_sha256": sha256(base / "model.safetensors"),
                        "upstream": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)"},
         "trained_on": "debagreement-partial/dev.csv + in-domain train split",
         "data_sha256": sources,
@@ -161,8 +158,8 @@ def train_transformer(shared: Path, out: Path = ARTEFACT_DIR, gold_file: Path | 
         "temperature": temperature,
         "dev_macro_f1_fp32": round(_macro_f1(dev_logits.argmax(axis=1), y_dev), 4),
         "train_seconds": round(time.perf_counter() - started),
-        "versions": {"torch": torch.__version__, "transformers": _version("transformers"),
-                     "onnxruntime": _version("onnxruntime")},
+        "versions": {"torch": torch.__version__, "transformers": version("transformers"),
+                     "onnxruntime": version("onnxruntime")},
     }  # fmt: skip
     _export(model, tokenizer, out, meta)
     return meta
@@ -202,43 +199,11 @@ def _logits(model, tokenizer, triples) -> np.ndarray:
 
 
 def _export(model, tokenizer, out: Path, meta: dict[str, Any]) -> None:
-    """ONNX (fp32) -> dynamic int8; tokenizer.json and meta.json beside it."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "model.onnx"
-        sample = tokenizer(["a parent"], ["a reply"], return_tensors="pt")
-        inputs = (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"])
-        axes = {0: "batch", 1: "tokens"}
-        torch.onnx.export(model, inputs, str(fp32), dynamo=False,
-                          input_names=["input_ids", "attention_mask", "token_type_ids"],
-                          output_names=["logits"], opset_version=17,
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes,
-                                        "token_type_ids": axes, "logits": {0: "batch"}})  # fmt: skip
-        int8 = Path(tmp) / MODEL_FILE
-        # onnxruntime fuses attention and layer norm itself when it loads the
-        # model (ORT_ENABLE_ALL); fusing offline first made the int8 model slower.
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
-        shutil.move(str(int8), out / MODEL_FILE)
-    tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
-    meta["artefact_sha256"] = _sha256(out / MODEL_FILE)
-    (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    sample = tokenizer(["a parent"], ["a reply"], return_tensors="pt")
+    export_int8(model, tokenizer, sample, "logits", out, MODEL_FILE, meta)
 
 
 def _macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
     from argmap.eval.metrics import macro_f1
 
     return macro_f1(gold.tolist(), pred.tolist(), range(len(STANCE_LABELS)))
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
-
