@@ -221,7 +221,13 @@ def debate(texts: dict[str, str] | None = None, authors: dict[str, str] | None =
     return annotate(build_graph(thread, claims, relations, classifier="test"))
 
 
-def add_point(G, text: str, members: list[str], prevalence: int) -> None:
+def add_point(
+    G,
+    text: str,
+    members: list[str],
+    prevalence: int,
+    method: str = "argmap.points_lexical.v1",
+) -> None:
     """A key point node as the key-points stage writes them (docs/schema.md)."""
     node = f"hackernews:point:{len(text)}"
     G.add_node(
@@ -231,6 +237,7 @@ def add_point(G, text: str, members: list[str], prevalence: int) -> None:
         text=text,
         prevalence=prevalence,
         size=len(members),
+        method=method,
     )
     for claim in members:
         G.add_edge(claim, node, key="expresses", relation="expresses")

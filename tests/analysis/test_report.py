@@ -65,6 +65,26 @@ def test_the_report_lists_key_points_with_prevalence_and_stance_split():
     assert f"| [Tabs win.]({URL}3) | 2 | 2 | 1 | 1 | 0 |" in section(md, "Top points")
 
 
+@pytest.mark.parametrize(
+    "method, says",
+    [("argmap.points_lexical.v1", "share their wording"),
+     ("argmap.points_minilm.v2", "near-identical"),
+     ("a plug-in method", "Grouped by a plug-in method.")],
+)  # fmt: skip
+def test_the_report_says_how_its_points_were_grouped(method, says):
+    G = debate()
+    add_point(
+        G,
+        "Tabs win.",
+        ["hackernews:3#0", "hackernews:6#0"],
+        prevalence=2,
+        method=method,
+    )
+    report = Report.from_graph(G)
+    assert says in section(report.markdown(), "Top points")
+    assert says in report.html()
+
+
 def test_report_data_is_the_overview_plus_links_and_acceptability():
     from argmap.analysis.overview import overview
 

@@ -23,7 +23,7 @@ from argmap.export._names import output_stem
 from argmap.export._templates import template_environment
 from argmap.export.html.safe_text import as_text, one_line, readable_time
 from argmap.export.report import charts, markdown
-from argmap.export.report._data import report_data
+from argmap.export.report._data import points_note, report_data
 
 __all__ = ["Report"]
 
@@ -62,7 +62,7 @@ class Report:
         return _environment().get_template("report.html.j2").render(
             title=title, f=facts, view=view, points=points, answered=self.data["most_answered"],
             timeline=self.data["timeline"], timeline_svg=charts.timeline_svg(self.data["timeline"]),
-            subthreads=subthreads, stands=STANDS,
+            subthreads=subthreads, stands=STANDS, points_note=points_note(self.data["points"]),
         )  # fmt: skip
 
     def write(self, out_dir: str | Path) -> dict[str, Path]:

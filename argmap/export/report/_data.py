@@ -126,6 +126,23 @@ def facts(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+# What a reader should take a row of "Top points" for: the methods differ in
+# how often a group is really one point (docs/analysis.md, "Hand-check").
+POINTS_NOTES = {
+    "argmap.points_lexical.v1": "Claims by different people that share their wording "
+    "(the lexical method): a row is claims that use the same words, and not every "
+    "row is one opinion.",
+    "argmap.points_minilm.v2": "Claims by different people that the sentence encoder "
+    "finds near-identical (argmap.points_minilm.v2).",
+}
+
+
+def points_note(points: list[dict[str, Any]]) -> str:
+    """One line on how the points were grouped ("" when there are none)."""
+    methods = sorted({p["method"] for p in points if p["method"]})
+    return " ".join(POINTS_NOTES.get(m, f"Grouped by {m}.") for m in methods)
+
+
 def points(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Key points (nodes of kind "point"), most prevalent first, with the stance
     split of their member claims: each member's own claim relation (its most
@@ -147,6 +164,7 @@ def points(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         found.append({
             "node": node,
             "text": data.get("text", ""),
+            "method": data.get("method", ""),
             "prevalence": int(data.get("prevalence", 0) or 0),
             "size": int(data.get("size", len(members)) or 0),
             "stances": {s: split.get(s, 0) for s in (*STANCES, "none")},

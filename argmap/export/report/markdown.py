@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from argmap.export.html.safe_text import http_url, one_line, readable_time
+from argmap.export.report._data import points_note
 from argmap.model import plural
 
 # Inline syntax anywhere in a line: escapes, code, emphasis, links and images,
@@ -116,6 +117,8 @@ def _points(out: list[str], points: list[dict[str, Any]]) -> None:
         out += ["No repeated points found.", ""]
         return
     out += [
+        md_text(points_note(points), max_len=1000),
+        "",
         "| point | people | claims | supports | rebuts | other |",
         "|---|---:|---:|---:|---:|---:|",
     ]
