@@ -59,12 +59,12 @@ class LexicalMethod:
     """Hashed TF-IDF cosine (``argmap.analysis._lexical``)."""
 
     name = "argmap.points_lexical.v1"
-    # Both chosen on ArgKP-2021 train and dev by ``argmap train thresholds``
-    # (argmap.eval.thresholds; docs/analysis.md): ``threshold`` (maps) is the
-    # lowest at which 90% of the argument pairs it groups share a key point,
-    # on train and on dev; ``coarse_threshold`` gives the best adjusted Rand
-    # index there, with groups as broad as ArgKP's key points.
-    threshold = 0.45
+    # Both chosen by ``argmap train thresholds`` (argmap.eval.thresholds;
+    # docs/analysis.md): ``threshold`` (maps) on the dev threads' labelled
+    # claim pairs, where no threshold reaches 90% pair precision, so the most
+    # precise (0.28); ``coarse_threshold`` on ArgKP-2021 train and dev (the
+    # best adjusted Rand index, groups as broad as ArgKP's key points).
+    threshold = 0.5
     coarse_threshold = 0.06
 
     def vectorize(self, texts: Sequence[str]) -> np.ndarray:
@@ -116,27 +116,45 @@ class Point:
         return len(self.members)
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The claims a thread's points are made of, as the grouping reads them:
+    their texts without links, their polarity (``keys``) and the pairs that
+    must stay ``apart`` (a claim and the claim it rebuts), by position."""
+
+    claims: list[str]
+    texts: list[str]
+    keys: list[bool]
+    apart: list[tuple[int, int]]
+
+
+def candidates(G: nx.MultiDiGraph) -> Candidates:
+    claims = [n for n, d in G.nodes(data=True)
+              if _eligible(d) and not is_title(G, n)]  # fmt: skip
+    texts = [without_links(G.nodes[n]["text"]) for n in claims]
+    position = {n: i for i, n in enumerate(claims)}
+    apart = [(position[u], position[v]) for u, v, rel in G.edges(data="relation")
+             if rel == "rebuts" and u in position and v in position]  # fmt: skip
+    return Candidates(claims, texts, [_lexical.is_negative(t) for t in texts], apart)
+
+
 def find_points(G: nx.MultiDiGraph, method: Any = None) -> list[Point]:
     """The points of a mapped graph, most prevalent first."""
     method = method or LexicalMethod()
     site = G.graph.get("site", "")
-    claims = [n for n, d in G.nodes(data=True)
-              if _eligible(d) and not is_title(G, n)]  # fmt: skip
+    found_claims = candidates(G)
+    claims, keys = found_claims.claims, found_claims.keys
     if len(claims) < 2:
         return []
-    texts = [without_links(G.nodes[n]["text"]) for n in claims]
-    keys = [_lexical.is_negative(t) for t in texts]
     largest = max(Counter(keys).values())
     if largest > MAX_AVERAGE_LINK:
         logger.warning("key points left out: %d claims of one polarity, over %d",
                        largest, MAX_AVERAGE_LINK)  # fmt: skip
         return []
     position = {n: i for i, n in enumerate(claims)}
-    apart = [(position[u], position[v]) for u, v, rel in G.edges(data="relation")
-             if rel == "rebuts" and u in position and v in position]  # fmt: skip
-    vectors = method.vectorize(texts)
+    vectors = method.vectorize(found_claims.texts)
     found = []
-    for members in cluster(vectors, method.threshold, keys, apart):
+    for members in cluster(vectors, method.threshold, keys, found_claims.apart):
         authors = tuple(dict.fromkeys(_author(G, claims[i]) for i in members))
         if len(authors) < MIN_AUTHORS:
             continue

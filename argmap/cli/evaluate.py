@@ -151,12 +151,22 @@ def train_thresholds_cli(
     for split, rows in by_split.items():
         for row in rows:
             if row["threshold"] in (chosen["threshold"], chosen["coarse_threshold"]):
-                out_console.print(f"{split:5}  threshold {row['threshold']:.2f}  pair precision "
+                out_console.print(f"ArgKP {split:5}  threshold {row['threshold']:.2f}  pair precision "
                                   f"{row['pair_precision']:.3f}  pair recall {row['pair_recall']:.3f}  "
                                   f"ARI {row['ari']:.3f}", markup=False)  # fmt: skip
-    note = "" if chosen["reached_precision"] else " (none reached the pair precision: the most precise)"
-    out_console.print(f"{method.name}: threshold {chosen['threshold']}{note}, "
-                      f"coarse_threshold {chosen['coarse_threshold']}", markup=False)  # fmt: skip
+    threshold = chosen["threshold"]
+    if points != "overlap":
+        from argmap.datasets import gold_dir
+        from argmap.eval.thresholds import thread_threshold
+
+        threshold, rows = run_guarded(lambda: thread_threshold(gold_dir(), points))
+        for row in rows:
+            out_console.print(f"threads dev  threshold {row['threshold']:.2f}  pair precision "
+                              f"{row['pair_precision']:.3f}  ({row['labelled']} labelled pairs for "
+                              f"{row['grouped_pairs']} grouped)", markup=False)  # fmt: skip
+    out_console.print(f"{method.name}: threshold {threshold}, coarse_threshold "
+                      f"{chosen['coarse_threshold']} (ArgKP's 90%-precision threshold: "
+                      f"{chosen['threshold']})", markup=False)  # fmt: skip
 
 
 def _log(line: str) -> None:

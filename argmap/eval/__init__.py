@@ -95,6 +95,11 @@ def run_evaluation(shared: Path, gold_dir: Path | None = None, systems: list[Any
         from argmap.eval.keypoints import default_methods, keypoint_rows
 
         rows += keypoint_rows(argkp, default_methods())
+    if (gold_dir / "point-pairs.jsonl").is_file():
+        from argmap.eval.keypoints import default_methods
+        from argmap.eval.thread_points import thread_point_rows
+
+        rows += thread_point_rows(gold_dir, default_methods())
     return {
         "argmap_version": __version__,
         "model": getattr(getattr(model, "model", None), "meta", {}),
@@ -182,6 +187,8 @@ def _confusions(report: dict[str, Any]) -> list[str]:
 def _details(row: dict[str, Any]) -> str:
     if "map_strict" in row:
         return f"mAP strict {row['map_strict']:.3f}, relaxed {row['map_relaxed']:.3f}"
+    if "pair_precision" in row:
+        return f"pair precision {row['pair_precision']:.3f} (threshold {row['threshold']})"
     if "ari" in row:
         return f"adjusted Rand index {row['ari']:.3f} (threshold {row['threshold']})"
     if "per_class" in row:

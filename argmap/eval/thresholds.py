@@ -1,18 +1,23 @@
 """How each key-point method's two thresholds are chosen: ``argmap train thresholds``.
 
-Both come from ArgKP-2021 arguments grouped with no key point given, exactly
-as ``argmap.eval.keypoints.grouping_scores`` groups them, on the tuning
-splits only (train and dev; dev alone for an encoder fine-tuned on train):
-
-- ``threshold`` (maps): the lowest multiple of 0.05 at which at least
-  ``PAIR_PRECISION`` of the argument pairs put in one group share their key
-  point, on every tuning split; where none does, the most precise one
-  (highest precision on the worst split);
-- ``coarse_threshold`` (reported, not used in maps): the best mean adjusted
-  Rand index over the tuning splits, in steps of 0.01.
+- ``threshold`` (maps) is chosen on **real threads**: the dev threads of
+  ``corpora/gold/point-pairs.jsonl``, claim pairs that two annotators
+  labelled "same point" or not (``argmap.eval.thread_points``): the lowest
+  threshold at which at least 90% of the pairs the method groups make one
+  point, or the most precise one where none does. A map should show groups
+  a reader accepts as one point, and forum claims are not ArgKP's survey
+  arguments, which all share one topic. (The word-overlap baseline, which
+  no thread pair was drawn for, keeps ArgKP's rule below.)
+- ``coarse_threshold`` (reported, not used in maps) is chosen on
+  **ArgKP-2021**: its arguments grouped with no key point given, exactly as
+  ``argmap.eval.keypoints.grouping_scores`` groups them, on train and dev
+  (dev alone for an encoder fine-tuned on train): the best mean adjusted
+  Rand index, in steps of 0.01. On the same data, the lowest multiple of
+  0.05 at which ``PAIR_PRECISION`` of the grouped argument pairs share their
+  key point on every split is reported too (``argkp_threshold``).
 
 Scored over the arguments that match exactly one key point, as the
-evaluation scores them. Test is never read.
+evaluation scores them. Test splits are never read.
 """
 
 from __future__ import annotations
@@ -69,7 +74,8 @@ def threshold_rows(
 
 
 def choose(by_split: dict[str, list[dict[str, float]]]) -> dict[str, float]:
-    """The two thresholds the rules above pick from ``threshold_rows`` per split."""
+    """What ArgKP's rules above pick from ``threshold_rows`` per split:
+    ``threshold`` (the 90%-precision one) and ``coarse_threshold``."""
     splits = list(by_split)
     table = {row["threshold"]: {} for row in by_split[splits[0]]}
     for split, rows in by_split.items():
@@ -93,10 +99,20 @@ def choose(by_split: dict[str, list[dict[str, float]]]) -> dict[str, float]:
 def tune(
     folder: Path, method: Any, splits: Sequence[str]
 ) -> tuple[dict[str, Any], dict[str, list]]:
-    """(the chosen thresholds, the rows per split) for ``method``."""
+    """(ArgKP's choices, ArgKP's rows per split) for ``method``."""
     if "test" in splits:
         raise ValueError("thresholds are never tuned on the test split")
     by_split = {
         s: threshold_rows(read_argkp(folder, s), method, COARSE_GRID) for s in splits
     }
     return choose(by_split), by_split
+
+
+def thread_threshold(gold: Path, name: str) -> tuple[float, list[dict[str, float]]]:
+    """(the map threshold, the dev rows) from the thread point pairs, for
+    ``name`` ("lexical" or "encoder")."""
+    from argmap.eval import thread_points
+
+    pairs, strata = thread_points.read(gold)
+    rows = thread_points.precision_table(pairs, strata, name, "dev")
+    return thread_points.choose(rows), rows

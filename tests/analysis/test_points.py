@@ -21,7 +21,7 @@ from tests.schema_check import check_schema
 SAME = [
     "Configuration languages should never be Turing complete.",
     "A configuration language should never be Turing complete",
-    "Config languages should never be Turing complete, full stop.",
+    "Configuration languages should never be Turing complete, full stop.",
 ]
 OTHER = [
     "The documentation website loads slowly on my phone.",

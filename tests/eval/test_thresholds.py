@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.eval.thresholds import choose, tune
+from argmap.eval.thresholds import choose, thread_threshold, tune
 from tests.helpers import shared_path
 
 
@@ -49,10 +49,18 @@ def test_test_split_is_refused(tmp_path):
 @pytest.mark.slow
 def test_shipped_lexical_thresholds_are_what_the_rules_choose():
     from argmap.analysis.points import LexicalMethod
+    from argmap.datasets import gold_dir
 
     method = LexicalMethod()
     chosen, _ = tune(shared_path("gold", "argkp-2021"), method, ["train", "dev"])
-    assert (chosen["threshold"], chosen["coarse_threshold"]) == (
-        method.threshold,
-        method.coarse_threshold,
-    )
+    assert chosen["coarse_threshold"] == method.coarse_threshold
+    assert thread_threshold(gold_dir(), "lexical")[0] == method.threshold
+
+
+def test_shipped_map_thresholds_are_what_the_thread_pairs_choose():
+    from argmap.analysis.encoder import EncoderMethod
+    from argmap.analysis.points import LexicalMethod
+    from argmap.datasets import gold_dir
+
+    assert thread_threshold(gold_dir(), "lexical")[0] == LexicalMethod.threshold
+    assert thread_threshold(gold_dir(), "encoder")[0] == EncoderMethod.threshold
