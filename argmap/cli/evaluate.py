@@ -130,7 +130,7 @@ def train_encoder_cli(
 @train_app.command("thresholds")
 def train_thresholds_cli(
     data: DataOpt = None,
-    points: Annotated[str, typer.Option("--points", help="lexical, encoder (tuned on dev only: it was fine-tuned on train) or overlap (the baseline).")] = "lexical",
+    points: Annotated[str, typer.Option("--points", help="lexical, encoder (its ArgKP threshold on dev only: it was fine-tuned on train) or overlap (the baseline, ArgKP only).")] = "lexical",
 ) -> None:
     """Choose a key-point method's two grouping thresholds on ArgKP-2021 train and dev."""
     from argmap.datasets import shared_dir

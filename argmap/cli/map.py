@@ -76,7 +76,7 @@ def map_cli(
     classifier: Annotated[str | None, typer.Option("--classifier", help="Relation classifier (names listed in --help).")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="Use the linear stance model (argmap.stance_linear.v2): the fastest and fully transparent.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="A model file you trained (argmap train stance -o FILE) for the classifier to use instead of the shipped one.")] = None,
-    points: Annotated[str, typer.Option("--points", help="Key points (repeated claims grouped): lexical (default, no download), encoder (MiniLM sentence embeddings: needs argmap train encoder and the transformer extra), auto (the encoder when it is there, else lexical), or none.")] = "lexical",
+    points: Annotated[str, typer.Option("--points", help="Key points (repeated claims grouped): lexical (default, no download), encoder (fine-tuned MiniLM: fewer groups, far more often one point; needs argmap train encoder and the transformer extra), auto (the encoder when it is there, else lexical), or none.")] = "lexical",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging (-vv for debug).")] = 0,
     **source_options: Any,
