@@ -14,7 +14,7 @@
   (dev alone for an encoder fine-tuned on train): the best mean adjusted
   Rand index, in steps of 0.01. On the same data, the lowest multiple of
   0.05 at which ``PAIR_PRECISION`` of the grouped argument pairs share their
-  key point on every split is reported too (``argkp_threshold``).
+  key point on every split is reported too (``choose``'s ``threshold``).
 
 Scored over the arguments that match exactly one key point, as the
 evaluation scores them. Test splits are never read.
