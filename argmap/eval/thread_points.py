@@ -5,8 +5,10 @@ Data: ``corpora/gold/point-pairs.jsonl`` (claim pairs labelled "same" or
 ``point-pairs-strata.json`` (how many pairs each stratum holds), both made by
 ``corpora/gold/select_point_pairs.py``. A pair's stratum, per method, is the
 highest threshold at which the method still puts both claims in one group;
-a few pairs were drawn from every stratum of every thread, so each labelled
-pair stands for ``pairs in its stratum / pairs drawn from it`` pairs.
+a few pairs were drawn from every stratum of every thread, so each pair
+drawn for a method stands for ``pairs in its stratum / pairs drawn from it``
+pairs (a pair drawn for the other method is not counted: it was not drawn
+at random from this method's strata).
 
 **Pair precision at threshold t**: of all the pairs a method groups at t
 (its strata at or above t), the estimated share that make the same point.
@@ -46,7 +48,8 @@ def precision_table(
     drawn: Counter = Counter()
     same: Counter = Counter()
     for p in pairs:
-        if p["capture"] in captures and method in p["strata"]:
+        # Only the pairs drawn for this method are a random sample of its strata.
+        if p["capture"] in captures and method in p.get("drawn_for", ()):
             cell = (p["capture"], p["strata"][method])
             drawn[cell] += 1
             same[cell] += p["label"] == "same"

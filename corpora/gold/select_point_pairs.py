@@ -29,7 +29,7 @@ Rule (deterministic; nothing is picked by hand):
    ``min(PER_STRATUM, n)``. A pair drawn for both methods is labelled once.
 
 Output: ``--out FILE`` writes JSON lines ``{"split", "capture", "a", "b",
-"strata": {method: stratum}}`` and ``--strata FILE`` the pair count of every
+"strata": {method: stratum}, "drawn_for": [method, ...]}`` and ``--strata FILE`` the pair count of every
 stratum (needed to weight the sample). ``--show DIR`` also writes the texts,
 for annotators, as ``DIR/pairs.jsonl``; never save that into the repository.
 Run from the repository root (needs ``argmap[transformer]`` and the encoder):
@@ -86,22 +86,25 @@ def select(shared: Path, show: Path | None = None):
         assert not any(k in capture for k in KEPT_OUT), capture
         G = map_thread(str(shared / "corpora" / capture), points=None).graph
         found = candidates(G)
-        drawn: dict[tuple[int, int], dict[str, float]] = {}
-        for name, method in methods.items():
-            top = strata(method.vectorize(found.texts), found, GRID[name])
+        tops = {name: strata(method.vectorize(found.texts), found, GRID[name])
+                for name, method in methods.items()}  # fmt: skip
+        drawn_for: dict[tuple[int, int], list[str]] = {}
+        for name, top in tops.items():
             for stratum in GRID[name]:
                 pool = sorted(p for p, t in top.items() if t == stratum)
                 counts.append({"capture": capture, "method": name, "stratum": stratum,
                                "pairs": len(pool)})  # fmt: skip
                 rng = random.Random(f"{SEED}:{capture}:{name}:{stratum}")
                 for pair in rng.sample(pool, min(PER_STRATUM, len(pool))):
-                    drawn.setdefault(pair, {})
-            for pair, found_strata in drawn.items():  # every method's stratum
-                if pair in top:
-                    found_strata[name] = top[pair]
-        for i, j in sorted(drawn):
+                    drawn_for.setdefault(pair, []).append(name)
+        for i, j in sorted(drawn_for):
+            # Every method's stratum, but each method is estimated from the
+            # pairs drawn for it alone: the others were not drawn at random
+            # from its strata.
+            found_strata = {n: top[(i, j)] for n, top in tops.items() if (i, j) in top}
             rows.append({"split": split, "capture": capture, "a": found.claims[i],
-                         "b": found.claims[j], "strata": drawn[(i, j)]})  # fmt: skip
+                         "b": found.claims[j], "strata": found_strata,
+                         "drawn_for": drawn_for[(i, j)]})  # fmt: skip
             texts.append(
                 {
                     "a": G.nodes[found.claims[i]]["text"],

@@ -10,7 +10,7 @@ from argmap.eval.thread_points import agreement, choose, precision_table, read
 
 def pair(capture, stratum, label, split="dev", method="lexical"):
     return {"split": split, "capture": capture, "strata": {method: stratum}, "label": label,
-            "annotators": {"annA": label, "annB": label}}  # fmt: skip
+            "annotators": {"annA": label, "annB": label}, "drawn_for": [method]}  # fmt: skip
 
 
 def test_precision_weights_each_labelled_pair_by_its_stratum():
@@ -23,10 +23,13 @@ def test_precision_weights_each_labelled_pair_by_its_stratum():
     assert rows[0.3]["pair_precision"] == pytest.approx((90 * 0.5 + 10 * 1.0) / 100)
     assert rows[0.3]["grouped_pairs"] == 100 and rows[0.3]["labelled"] == 4
     assert rows[0.5]["pair_precision"] == 1.0
-    # Another split's threads and another method's strata do not count.
+    # Another split's threads, another method's strata and a pair drawn for
+    # another method (though it falls in this method's stratum) do not count.
+    drawn_elsewhere = pair("t", 0.3, "different") | {"drawn_for": ["encoder"]}
     other = [
         pair("u", 0.3, "different", split="test"),
         pair("t", 0.3, "different", method="encoder"),
+        drawn_elsewhere,
     ]
     again = {
         r["threshold"]: r
@@ -85,16 +88,18 @@ def test_gold_pairs_are_split_by_thread_and_adjudicated(gold):
             assert p["label"] in votes and "adjudication" not in p
         assert p["strata"] and all(0 < t < 1 for t in p["strata"].values())
         # ids and labels only, never comment text
-        assert set(p) <= {
+        allowed = {
             "split",
             "capture",
             "a",
             "b",
             "strata",
+            "drawn_for",
             "annotators",
             "label",
-            "adjudication",
         }
+        assert set(p) <= allowed | {"adjudication"}
+        assert p["drawn_for"] and set(p["drawn_for"]) <= set(p["strata"])
     assert set(split_of.values()) == {"dev", "test"}
     counted = {(s["capture"], s["method"], s["stratum"]): s["pairs"] for s in strata}
     for p in pairs:
