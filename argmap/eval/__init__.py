@@ -90,16 +90,15 @@ def run_evaluation(shared: Path, gold_dir: Path | None = None, systems: list[Any
         from argmap.eval.quotes import quote_resolution_row
 
         rows.append(quote_resolution_row(quotes_file, shared))
+    from argmap.eval.keypoints import default_methods, keypoint_rows
+    from argmap.eval.thread_points import thread_point_rows
+
+    point_methods = default_methods()  # the encoder, where built, loads once
     argkp = gold / "argkp-2021"
     if argkp.is_dir():
-        from argmap.eval.keypoints import default_methods, keypoint_rows
-
-        rows += keypoint_rows(argkp, default_methods())
+        rows += keypoint_rows(argkp, point_methods)
     if (gold_dir / "point-pairs.jsonl").is_file():
-        from argmap.eval.keypoints import default_methods
-        from argmap.eval.thread_points import thread_point_rows
-
-        rows += thread_point_rows(gold_dir, default_methods())
+        rows += thread_point_rows(gold_dir, point_methods)
     return {
         "argmap_version": __version__,
         "model": getattr(getattr(model, "model", None), "meta", {}),

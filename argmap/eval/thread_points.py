@@ -19,7 +19,7 @@ reports.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +87,14 @@ def thread_point_rows(folder: Path, methods: list[Any]) -> list[dict[str, Any]]:
     """``argmap eval`` rows: each method's pair precision at its map threshold,
     on the dev threads (which chose it) and the test threads."""
     pairs, strata = read(folder)
-    by_name = defaultdict(lambda: None, {"argmap.points_lexical.v1": "lexical",
-                                         "argmap.points_minilm.v2": "encoder"})  # fmt: skip
+    from argmap.analysis.encoder import NAME as ENCODER_NAME
+    from argmap.analysis.points import LexicalMethod
+
+    # The strata are keyed by the --points names the selection used.
+    strata_key = {LexicalMethod.name: "lexical", ENCODER_NAME: "encoder"}
     rows = []
     for method in methods:
-        name = by_name[method.name]
+        name = strata_key.get(method.name)
         if name is None:
             continue
         for split in ("dev", "test"):
